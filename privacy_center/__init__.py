@@ -1,0 +1,1 @@
+"""privacy-center: a self-hostable privacy center for a consumer platform."""

@@ -1,0 +1,1 @@
+"""HTTP routes and ASGI middleware served next to Reflex."""

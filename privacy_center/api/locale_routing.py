@@ -1,0 +1,100 @@
+"""ASGI middleware that sends unprefixed page URLs to the visitor's locale.
+
+Pages exist once per locale (``/en/guidelines/``, ``/zh-cn/guidelines/``) so the HTML
+served before any script runs is in the visitor's language. The stable URLs phone
+apps deep-link to (``/guidelines``) answer with a 302 to the negotiated prefix,
+keeping the query string (``embedded``, ``theme``). Unknown pages under a prefix get
+the localized not-found page with status 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from privacy_center.i18n.locales import by_prefix
+from privacy_center.i18n.negotiation import negotiate
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+LOCALE_COOKIE = "pc_locale"
+# Paths that are not pages: Reflex's own endpoints, built assets and our HTTP routes.
+RESERVED_PREFIXES = ("/_", "/ping", "/assets/", "/api/", "/oauth/", "/auth/", "/.well-known/", "/locale")
+
+
+def _cookie(headers: dict[bytes, bytes], name: str) -> str | None:
+    for item in headers.get(b"cookie", b"").decode("latin-1").split(";"):
+        key, _, value = item.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def normalize(path: str) -> str:
+    """``/guidelines/`` and ``/guidelines`` are the same page."""
+    return "/" + path.strip("/")
+
+
+class LocaleRouting:
+    """Redirect unprefixed page paths; mark unknown prefixed pages as 404."""
+
+    def __init__(self, app: ASGIApp, *, page_paths: frozenset[str]) -> None:
+        self.app = app
+        self.page_paths = frozenset(normalize(p) for p in page_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Route one ASGI request: pass it on, redirect it, or pass it on marked 404."""
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        first, _, rest = path.lstrip("/").partition("/")
+        if by_prefix(first):
+            if normalize(rest) in self.page_paths:
+                await self.app(scope, receive, send)
+            else:
+                await self.app(scope, receive, _with_status(send, 404))
+            return
+        if path.startswith(RESERVED_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
+            await self.app(scope, receive, send)
+            return
+        await self._redirect(scope, send, path)
+
+    async def _redirect(self, scope: Scope, send: Send, path: str) -> None:
+        headers = dict(scope["headers"])
+        query = scope.get("query_string", b"").decode("latin-1")
+        lang = parse_qs(query).get("lang", [None])[0]
+        locale = negotiate(
+            saved=_cookie(headers, LOCALE_COOKIE),
+            query=lang,
+            accept_language=headers.get(b"accept-language", b"").decode("latin-1"),
+        )
+        # Straight to the trailing-slash URL: the static server would add a 307 otherwise.
+        target = f"/{locale.prefix}{quote(normalize(path).rstrip('/'))}/" + (f"?{query}" if query else "")
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 302,
+                "headers": [
+                    (b"location", target.encode("latin-1")),
+                    (b"vary", b"Cookie, Accept-Language"),
+                    (b"cache-control", b"no-store"),
+                    (b"content-length", b"0"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+
+def _with_status(send: Send, status: int) -> Send:
+    async def patched(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "status": status}
+        await send(message)
+
+    return patched

@@ -1,0 +1,1 @@
+"""Operator-written content (guidelines, and later the inventory), loaded and validated."""

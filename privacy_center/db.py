@@ -1,0 +1,51 @@
+"""The database engine and sessions, for services, the CLI and tests alike (no Reflex)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, create_engine
+
+from privacy_center.settings import get_settings
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; SQLite gets its folder, foreign keys and WAL turned on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+
+    @sa.event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    return engine
+
+
+@functools.cache
+def get_engine() -> sa.Engine:
+    """The process-wide engine for the configured database."""
+    return make_engine(get_settings().database_url)
+
+
+@contextmanager
+def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    with Session(engine or get_engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,1 @@
+"""Localization: which locales exist, how one is chosen, catalogs and formatting."""

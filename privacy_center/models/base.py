@@ -1,0 +1,18 @@
+"""Column helpers shared by every table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+
+def utcnow() -> dt.datetime:
+    """Now, timezone-aware in UTC: every stored moment is UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def created_at_field() -> dt.datetime:
+    """A non-null, timezone-aware creation time, set on insert."""
+    return Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), nullable=False)

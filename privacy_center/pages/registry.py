@@ -1,0 +1,33 @@
+"""What a page is: a path that exists in every locale, and how to build it for one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from privacy_center.i18n.locales import UiLocale
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """A page compiled for one locale."""
+
+    component: rx.Component
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page by its stable, unprefixed path (what phone apps deep-link to)."""
+
+    path: str
+    build: Callable[[UiLocale], BuiltPage]
+    on_load: Any = None
+
+    def route(self, locale: UiLocale) -> str:
+        """The page's route in ``locale``: ``/zh-cn/guidelines``."""
+        return f"/{locale.prefix}{self.path.rstrip('/')}" if self.path != "/" else f"/{locale.prefix}"

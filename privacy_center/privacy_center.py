@@ -1,0 +1,49 @@
+"""Builds the Reflex app: every page once per locale, our HTTP routes, locale routing.
+
+Nothing else lives here: pages, routes and services are in their own modules.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from privacy_center import models  # noqa: F401 - registers the tables for Reflex
+from privacy_center.api.locale_routing import LocaleRouting
+from privacy_center.api.routes import build_api
+from privacy_center.components.document_head import head_components, html_lang
+from privacy_center.i18n.locales import KNOWN_LOCALES
+from privacy_center.pages import children, guidelines, history, home, not_found, summary, versions
+from privacy_center.pages.registry import PageSpec
+
+PAGES: list[PageSpec] = [
+    home.PAGE,
+    summary.PAGE,
+    guidelines.PAGE,
+    history.PAGE,
+    children.PAGE,
+    *versions.pages(),
+]
+
+
+def _locale_routing(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
+    return LocaleRouting(asgi_app, page_paths=frozenset(spec.path for spec in PAGES))
+
+
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=head_components(),
+    html_custom_attrs={"lang": html_lang()},
+    api_transformer=[build_api(), _locale_routing],
+    enable_state=True,
+)
+
+for spec in [*PAGES, not_found.PAGE]:
+    for locale in KNOWN_LOCALES:
+        built = spec.build(locale)
+        app.add_page(
+            built.component,
+            route=spec.route(locale),
+            title=built.title,
+            description=built.description or None,
+            on_load=spec.on_load,
+        )

@@ -1,0 +1,1 @@
+"""Domain rules in plain Python: no Reflex, callable from tests and the CLI."""

@@ -1,0 +1,54 @@
+"""Deployment settings, read from the environment (prefix ``PC_``) or a ``.env`` file.
+
+Created lazily through :func:`get_settings` so that importing the app never needs
+secrets; outside the demo mode a placeholder secret is refused at start-up.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_SECRET = "demo-only-secret-change-me"  # noqa: S105 - the placeholder we refuse in production
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure; see the README's Configuration table."""
+
+    model_config = SettingsConfigDict(env_prefix="PC_", env_file=".env", extra="ignore")
+
+    env: Literal["demo", "production"] = "demo"
+    public_url: str = "http://localhost:3000"
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'privacy_center.db'}"
+    redis_url: str | None = None
+    content_dir: Path = PROJECT_ROOT / "content"
+    default_locale: str = "en"
+    secret_key: str = DEMO_SECRET
+
+    @field_validator("public_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _refuse_placeholders(self) -> Settings:
+        if self.env != "demo" and (self.secret_key == DEMO_SECRET or len(self.secret_key) < 32):
+            msg = "PC_SECRET_KEY must be set to a random value of at least 32 characters outside the demo mode"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        """SQLite needs its folder created and per-thread connection settings."""
+        return self.database_url.startswith("sqlite")
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once on first use."""
+    return Settings()

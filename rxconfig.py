@@ -1,0 +1,19 @@
+"""Reflex configuration, derived from privacy_center's settings (``PC_*`` variables)."""
+
+import reflex as rx
+
+from privacy_center.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="privacy_center",
+    # A privacy product sends nothing about its users or operators to third parties.
+    telemetry_enabled=False,
+    deploy_url=_settings.public_url,
+    db_url=_settings.database_url,
+    redis_url=_settings.redis_url,
+    show_built_with_reflex=False,
+    frontend_compression_formats=["brotli", "gzip"],
+    plugins=[rx.plugins.SitemapPlugin()],
+)
