@@ -51,18 +51,16 @@ class FindState(rx.State):
         self.hits = [
             FindHit(anchor=h.anchor, title=h.title, before=h.before, match=h.match, after=h.after) for h in result.hits
         ]
+        ngettext = ngettext_for(locale)
         if not text.strip():
             self.status = ""
         elif result.total_matches == 0:
             self.status = _("No matches for “%(query)s”.") % {"query": text.strip()}
         else:
-            self.status = ngettext_for(locale)(
+            sections = ngettext("%(num)d section", "%(num)d sections", len(result.hits)) % {"num": len(result.hits)}
+            self.status = ngettext(
                 "%(num)d match in %(sections)s", "%(num)d matches in %(sections)s", result.total_matches
-            ) % {
-                "num": result.total_matches,
-                "sections": ngettext_for(locale)("%(num)d section", "%(num)d sections", len(result.hits))
-                % {"num": len(result.hits)},
-            }
+            ) % {"num": result.total_matches, "sections": sections}
 
 
 def find_box(locale: UiLocale) -> rx.Component:
