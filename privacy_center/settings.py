@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     content_dir: Path = PROJECT_ROOT / "content"
     default_locale: str = "en"
     secret_key: str = DEMO_SECRET
+    # Sign-in (OpenID Connect). No issuer: the built-in provider at public_url is used.
+    oidc_issuer: str | None = None
+    oidc_client_id: str = "privacy-center"
+    oidc_client_secret: str | None = None
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    # How recent a sign-in must be for export, deletion and agent elevation.
+    reauth_max_age_seconds: int = 300
 
     @field_validator("public_url")
     @classmethod
@@ -46,6 +54,16 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         """SQLite needs its folder created and per-thread connection settings."""
         return self.database_url.startswith("sqlite")
+
+    @property
+    def uses_builtin_provider(self) -> bool:
+        """True unless an external OpenID provider was configured."""
+        return not self.oidc_issuer
+
+    @property
+    def issuer(self) -> str:
+        """The OpenID issuer the center signs users in with."""
+        return (self.oidc_issuer or self.public_url).rstrip("/")
 
 
 @functools.cache

@@ -1,6 +1,22 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
+from privacy_center.models.oauth import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, SigningKey
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
-from privacy_center.models.user import User
+from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
+from privacy_center.models.user import PlatformAccount, Role, User
 
-__all__ = ["PolicyAcknowledgment", "PolicyDocument", "User"]
+__all__ = [
+    "AppGrant",
+    "AuthorizationCode",
+    "CenterSession",
+    "LoginThrottle",
+    "OAuthClient",
+    "OAuthToken",
+    "PlatformAccount",
+    "PolicyAcknowledgment",
+    "PolicyDocument",
+    "ProviderSession",
+    "Role",
+    "SigningKey",
+    "User",
+]

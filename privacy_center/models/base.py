@@ -16,3 +16,10 @@ def utcnow() -> dt.datetime:
 def created_at_field() -> dt.datetime:
     """A non-null, timezone-aware creation time, set on insert."""
     return Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), nullable=False)
+
+
+def moment_field(*, nullable: bool, default: dt.datetime | None = None) -> dt.datetime:
+    """A timezone-aware moment column; nullable ones default to ``None``."""
+    if nullable:
+        return Field(default=default, sa_type=sa.DateTime(timezone=True), nullable=True)
+    return Field(sa_type=sa.DateTime(timezone=True), nullable=False)

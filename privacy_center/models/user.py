@@ -1,23 +1,52 @@
-"""Platform users as the privacy center knows them."""
+"""Platform users as the privacy center knows them, and their sign-in credentials."""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field
 
 
+class Role(StrEnum):
+    """What a signed-in person may do in the center (a guardian is a user with linked children)."""
+
+    USER = "user"
+    AGENT = "agent"
+    OPERATOR = "operator"
+
+
 class User(SQLModel, table=True):
-    """A person whose information the platform holds; identified by their OIDC subject."""
+    """A person known to the center, identified by the OIDC issuer and subject that signed them in."""
 
     __tablename__ = "user_account"
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject", name="uq_user_account_issuer_subject"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    subject: str = Field(max_length=255, unique=True, index=True)
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255, index=True)
     display_name: str = Field(max_length=120)
+    role: str = Field(default=Role.USER.value, max_length=16)
     # The user's own language choice: it outranks ?lang= and Accept-Language.
     preferred_locale: str | None = Field(default=None, max_length=16)
     birth_date: dt.date | None = None
+    created_at: dt.datetime = created_at_field()
+
+
+class PlatformAccount(SQLModel, table=True):
+    """Credentials at the built-in provider: sign in by username or phone and a password."""
+
+    __tablename__ = "platform_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", unique=True, ondelete="CASCADE")
+    username: str = Field(max_length=64, unique=True, index=True)  # stored lower-case
+    phone: str | None = Field(default=None, max_length=32, unique=True, index=True)
+    email: str | None = Field(default=None, max_length=254)
+    email_verified: bool = False
+    avatar_url: str | None = Field(default=None, max_length=500)
+    password_hash: str = Field(max_length=255)  # argon2id, never the password
     created_at: dt.datetime = created_at_field()

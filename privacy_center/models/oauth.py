@@ -1,0 +1,98 @@
+"""The built-in OAuth 2.0 / OpenID Connect provider: apps, codes, tokens and grants.
+
+Secrets, codes and tokens are stored only as SHA-256 hashes: a leaked database does not
+hand out working credentials.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from privacy_center.models.base import created_at_field, moment_field
+
+
+class OAuthClient(SQLModel, table=True):
+    """A third-party app an operator registered ("Log in with <platform>")."""
+
+    __tablename__ = "oauth_client"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: str = Field(max_length=64, unique=True, index=True)
+    client_secret_hash: str | None = Field(default=None, max_length=64)  # None: a public client
+    name: str = Field(max_length=120)
+    developer: str = Field(max_length=120)
+    redirect_uris: str = Field(sa_type=sa.Text)  # one per line, matched exactly
+    scope: str = Field(max_length=500)  # the scopes the app may ask for, space-separated
+    token_endpoint_auth_method: str = Field(default="client_secret_basic", max_length=32)
+    webhook_url: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = created_at_field()
+
+
+class AppGrant(SQLModel, table=True):
+    """A user's standing authorization of an app: the row the authorized-apps page lists."""
+
+    __tablename__ = "app_grant"
+    __table_args__ = (sa.UniqueConstraint("user_id", "client_id", name="uq_app_grant_user_client"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    client_id: int = Field(foreign_key="oauth_client.id", index=True, ondelete="CASCADE")
+    scope: str = Field(max_length=500)
+    granted_at: dt.datetime = created_at_field()
+    last_used_at: dt.datetime | None = moment_field(nullable=True)
+    disabled_at: dt.datetime | None = moment_field(nullable=True)
+
+
+class AuthorizationCode(SQLModel, table=True):
+    """A one-time code from /oauth/authorize, exchanged once at /oauth/token."""
+
+    __tablename__ = "oauth_authorization_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    client_id: int = Field(foreign_key="oauth_client.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    redirect_uri: str = Field(max_length=500)
+    scope: str = Field(max_length=500)
+    nonce: str | None = Field(default=None, max_length=255)
+    code_challenge: str | None = Field(default=None, max_length=128)
+    code_challenge_method: str | None = Field(default=None, max_length=8)
+    auth_time: dt.datetime = moment_field(nullable=False)
+    created_at: dt.datetime = created_at_field()
+    expires_at: dt.datetime = moment_field(nullable=False)
+    used_at: dt.datetime | None = moment_field(nullable=True)
+
+
+class OAuthToken(SQLModel, table=True):
+    """An access token and its refresh token; refresh tokens rotate on use."""
+
+    __tablename__ = "oauth_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    grant_id: int = Field(foreign_key="app_grant.id", index=True, ondelete="CASCADE")
+    client_id: int = Field(foreign_key="oauth_client.id", ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    access_token_hash: str = Field(max_length=64, unique=True, index=True)
+    refresh_token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    scope: str = Field(max_length=500)
+    issued_at: dt.datetime = created_at_field()
+    access_expires_at: dt.datetime = moment_field(nullable=False)
+    refresh_expires_at: dt.datetime | None = moment_field(nullable=True)
+    revoked_at: dt.datetime | None = moment_field(nullable=True)
+    # Set when the refresh token was used: using it again is a replay.
+    refreshed_at: dt.datetime | None = moment_field(nullable=True)
+
+
+class SigningKey(SQLModel, table=True):
+    """An RSA key the provider signs ID tokens with; the public half is in the JWKS."""
+
+    __tablename__ = "signing_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kid: str = Field(max_length=64, unique=True)
+    private_jwk: str = Field(sa_type=sa.Text)
+    created_at: dt.datetime = created_at_field()
+    retired_at: dt.datetime | None = moment_field(nullable=True)

@@ -1,0 +1,54 @@
+"""Sign-in sessions: the center's own (relying party) and the provider's (for SSO).
+
+The cookie holds a random token; only its SHA-256 hash is stored here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from privacy_center.models.base import created_at_field, moment_field
+
+
+class CenterSession(SQLModel, table=True):
+    """A signed-in browser of the privacy center (HttpOnly cookie ``pc_session``)."""
+
+    __tablename__ = "center_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    auth_time: dt.datetime = moment_field(nullable=False)  # when the person last proved who they are
+    created_at: dt.datetime = created_at_field()
+    last_seen_at: dt.datetime = moment_field(nullable=False)
+    expires_at: dt.datetime = moment_field(nullable=False)  # the absolute limit
+    ended_at: dt.datetime | None = moment_field(nullable=True)
+    id_token_hint: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class ProviderSession(SQLModel, table=True):
+    """A browser signed in at the built-in provider, so ``prompt=none`` can succeed."""
+
+    __tablename__ = "provider_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
+    auth_time: dt.datetime = moment_field(nullable=False)
+    expires_at: dt.datetime = moment_field(nullable=False)
+    ended_at: dt.datetime | None = moment_field(nullable=True)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins per key (account or client address) in the current window."""
+
+    __tablename__ = "login_throttle"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    window_started_at: dt.datetime = moment_field(nullable=False)
+    failures: int = 0
+    locked_until: dt.datetime | None = moment_field(nullable=True)
