@@ -112,7 +112,7 @@ class HistoryState(rx.State):
             BlockView(
                 change=b.change.value,
                 label=_label(b.change, locale),
-                section=b.section,
+                section=b.section or _("Introduction"),
                 segments=[SegmentView(op=s.op.value, text=s.text) for s in b.segments],
             )
             for b in shown

@@ -17,6 +17,10 @@ from privacy_center.content.markdown import ANCHOR_RE
 
 _TOKEN_RE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]|\w+|\s+|[^\w\s]", re.UNICODE)
 _PAIR_THRESHOLD = 0.5
+# Markdown syntax a reader should not see in a diff: links keep their text, emphasis
+# and heading marks go.
+_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MARKUP_RE = re.compile(r"(?m)^#{2,6}\s+|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 
 
 class Change(StrEnum):
@@ -68,8 +72,13 @@ def _paragraphs(document: Document) -> list[_Paragraph]:
         if text.startswith("## "):
             section = ANCHOR_RE.sub("", text.split("\n", 1)[0][3:]).strip()
         text = "\n".join(ANCHOR_RE.sub("", line) for line in text.split("\n"))
-        result.append(_Paragraph(section=section, text=text))
+        result.append(_Paragraph(section=section, text=readable(text)))
     return result
+
+
+def readable(markdown: str) -> str:
+    """Markdown source as a reader sees it: ``[Summary](/x)`` -> ``Summary``, no ``**``."""
+    return _MARKUP_RE.sub("", _LINK_RE.sub(r"\1", markdown))
 
 
 def _tokens(text: str) -> list[str]:
