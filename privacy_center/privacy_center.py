@@ -9,11 +9,13 @@ import reflex as rx
 
 from privacy_center import models  # noqa: F401 - registers the tables for Reflex
 from privacy_center.api.locale_routing import LocaleRouting
+from privacy_center.api.origin_check import OriginCheck
 from privacy_center.api.routes import build_api
 from privacy_center.components.document_head import head_components, html_lang
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.pages import children, guidelines, history, home, not_found, summary, versions
 from privacy_center.pages.registry import PageSpec
+from privacy_center.settings import get_settings
 
 PAGES: list[PageSpec] = [
     home.PAGE,
@@ -29,11 +31,16 @@ def _locale_routing(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
     return LocaleRouting(asgi_app, page_paths=frozenset(spec.path for spec in PAGES))
 
 
+def _origin_check(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
+    settings = get_settings()
+    return OriginCheck(asgi_app, public_url=settings.public_url, allow_loopback_aliases=settings.env == "demo")
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=head_components(),
     html_custom_attrs={"lang": html_lang()},
-    api_transformer=[build_api(), _locale_routing],
+    api_transformer=[build_api(), _locale_routing, _origin_check],
     enable_state=True,
 )
 
