@@ -1,0 +1,46 @@
+"""Fixtures for every test level, and a guard that fails any test that logged an error."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from privacy_center.content.guidelines import get_library
+from privacy_center.settings import get_settings
+
+FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "allow_error_logs: the test expects errors to be logged")
+
+
+@pytest.fixture(autouse=True)
+def _no_error_logs(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """A test during which anything logged an error fails, unless it says it expects one."""
+    caplog.set_level(logging.WARNING)
+    yield
+    if request.node.get_closest_marker("allow_error_logs"):
+        return
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, "errors were logged: " + "; ".join(f"{r.name}: {r.getMessage()}" for r in errors)
+
+
+@pytest.fixture
+def fixture_content_dir() -> Path:
+    """Small guidelines in both locales, made for tests."""
+    return FIXTURE_CONTENT
+
+
+@pytest.fixture
+def fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Set PC_* variables through the returned monkeypatch; caches are cleared around the test."""
+    get_settings.cache_clear()
+    get_library.cache_clear()
+    yield monkeypatch
+    monkeypatch.undo()
+    get_settings.cache_clear()
+    get_library.cache_clear()
