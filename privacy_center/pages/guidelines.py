@@ -30,7 +30,6 @@ class FindHit(TypedDict):
 class FindState(rx.State):
     """Find-in-document for the guidelines page (public content: no identity needed)."""
 
-    query: str = ""
     hits: list[FindHit] = []
     status: str = ""
 
@@ -39,8 +38,8 @@ class FindState(rx.State):
         """Search the current guidelines in the page's own locale."""
         locale = from_path(self.router.url.path)
         _ = gettext_for(locale)
+        # The field is uncontrolled: echoing a debounced value back would drop keystrokes.
         text = str(value)[: MAX_QUERY_LENGTH * 2]
-        self.query = text
         document = get_library().current(Kind.FULL, locale, today=dt.date.today())
         try:
             result = find(document, text)
@@ -71,7 +70,6 @@ def find_box(locale: UiLocale) -> rx.Component:
         rx.el.input(
             id="find-input",
             type="search",
-            value=FindState.query,
             on_change=FindState.find.debounce(200),
             max_length=MAX_QUERY_LENGTH,
             auto_complete="off",

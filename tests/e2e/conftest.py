@@ -1,0 +1,159 @@
+"""The real app in production mode, driven by Debian's Chromium through Playwright.
+
+The server gets its own Reflex work folders (.web-e2e, .states-e2e) so a developer's
+running server is never disturbed, and its own SQLite database, migrated and loaded as
+an operator would. A second server runs on Redis with two workers, as in production.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+ROOT = Path(__file__).parents[2]
+AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+START_TIMEOUT = 420
+LOCALES = ("en", "zh-cn")
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running app: its base URL and log file."""
+
+    url: str
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "privacy_center", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+@contextlib.contextmanager
+def _serve(tmp: Path, name: str, extra_env: dict[str, str]) -> Iterator[Server]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "PC_DATABASE_URL": f"sqlite:///{tmp / f'{name}.db'}",
+        "PC_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "PC_PORT": str(port),
+        "REFLEX_WEB_WORKDIR": f".web-{name}",
+        "REFLEX_STATES_WORKDIR": f".states-{name}",
+        **extra_env,
+    }
+    env.pop("PC_CONTENT_DIR", None)
+    _run(env, "db", "upgrade")
+    _run(env, "content", "load")
+    log = tmp / f"{name}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            ["bash", str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the {name} server exited ({process.returncode}):\n{log.read_text()[-4000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/ping", timeout=2).status_code == 200:
+                    break
+            if time.monotonic() > deadline:
+                pytest.fail(f"the {name} server did not answer /ping in {START_TIMEOUT}s:\n{log.read_text()[-4000:]}")
+            time.sleep(1)
+        yield Server(url=url, log=log)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The embedded default: SQLite, disk state manager, one worker."""
+    with _serve(tmp_path_factory.mktemp("e2e"), "e2e", {}) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Production shape: Redis state manager and two workers."""
+    try:
+        import redis
+
+        redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
+    except Exception as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Redis is not reachable on 127.0.0.1:6379: {exc}")
+        pytest.skip(f"Redis is not reachable on 127.0.0.1:6379: {exc}")
+    extra = {"PC_REDIS_URL": "redis://127.0.0.1:6379/12", "GRANIAN_WORKERS": "2"}
+    with _serve(tmp_path_factory.mktemp("e2e-redis"), "e2e-redis", extra) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's Chromium is missing: scripts/test.sh installs it")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context; any console error or page error fails the test."""
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    opened = context.new_page()
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        # A 404 answer to a page URL is expected in not-found tests, which say so.
+        if message.type == "error" and "status of 404" not in message.text:
+            problems.append(f"console: {message.text}")
+
+    opened.on("console", on_console)
+    opened.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    yield opened
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Serious and critical axe-core violations on the current page."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: scripts/test.sh installs it")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]
