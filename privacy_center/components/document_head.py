@@ -20,13 +20,17 @@ from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES
 # It also sets <html lang> from the URL: the shared fallback HTML of catch-all routes
 # (the not-found page) says "en", and hydration does not correct <html> attributes.
 _LANG_BY_PREFIX = json.dumps({loc.prefix: loc.tag for loc in KNOWN_LOCALES})
-EARLY_SCRIPT = """(function(){try{var d=document.documentElement,q=new URLSearchParams(location.search),s=sessionStorage;
-var L=""" + _LANG_BY_PREFIX + """,p=location.pathname.split('/')[1];if(L[p]){d.lang=L[p]}
+EARLY_SCRIPT = (
+    """(function(){try{var d=document.documentElement,q=new URLSearchParams(location.search),s=sessionStorage;
+var L="""
+    + _LANG_BY_PREFIX
+    + """,p=location.pathname.split('/')[1];if(L[p]){d.lang=L[p]}
 var e=q.get('embedded');if(e!==null){s.setItem('pc_embedded',e==='1'||e==='true'?'1':'0')}
 if(s.getItem('pc_embedded')==='1'){d.setAttribute('data-embedded','1')}
 var t=q.get('theme');if(t==='dark'||t==='light'){s.setItem('pc_theme',t)}
 var th=s.getItem('pc_theme')||localStorage.getItem('pc_theme');if(th==='dark'||th==='light'){d.setAttribute('data-theme',th)}
 }catch(err){}})();"""
+)
 
 
 def head_components() -> list[rx.Component]:
