@@ -18,7 +18,7 @@ echo "==> installing Python packages (requirements.txt)"
 
 if [ "$(.tools/node_modules/.bin/bun --version 2>/dev/null || true)" != "$BUN_VERSION" ]; then
   echo "==> installing bun $BUN_VERSION from the npm registry into .tools"
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error "bun@$BUN_VERSION"
+  npm install --prefix .tools --save-exact --no-audit --no-fund --loglevel=error "bun@$BUN_VERSION"
 fi
 
 echo "==> migrating the database"

@@ -24,7 +24,7 @@ fi
 echo "==> installing test tools (requirements-dev.txt, axe-core $AXE_VERSION)"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 if [ "$(node -p "require('./.tools/node_modules/axe-core/package.json').version" 2>/dev/null || true)" != "$AXE_VERSION" ]; then
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION"
+  npm install --prefix .tools --save-exact --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION"
 fi
 
 echo "==> lint"
