@@ -1,0 +1,410 @@
+"""HTTP endpoints of the built-in provider.
+
+Discovery, JWKS, authorize (sign-in and consent pages), token, userinfo, revoke (RFC 7009)
+and introspect (RFC 7662).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from authlib.oauth2 import OAuth2Error, OAuth2Request
+from authlib.oauth2.rfc6749 import AccessDeniedError
+from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
+from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from privacy_center.api.locale_switch import safe_next
+from privacy_center.auth.html import error_page, hidden_fields, page, request_locale
+from privacy_center.auth.keys import public_jwks
+from privacy_center.auth.provider import signin
+from privacy_center.auth.provider.scopes import SUPPORTED, describe
+from privacy_center.auth.provider.server import (
+    Client,
+    Provider,
+    bind_session,
+    client_by_id,
+    db,
+    grant_for,
+    live_token,
+    user_info,
+)
+from privacy_center.db import session_scope
+from privacy_center.i18n.catalogs import gettext_for
+from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.locales import UiLocale
+from privacy_center.models import AppGrant, User
+from privacy_center.models.base import utcnow
+from privacy_center.settings import get_settings
+
+_provider = Provider()
+AUTHORIZE_PARAMS = (
+    "response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge",
+    "code_challenge_method", "prompt", "max_age", "ui_locales", "login_hint",
+)  # fmt: skip
+
+
+class _Request(OAuth2Request):
+    """A Starlette request's parameters in Authlib's shape."""
+
+    def __init__(self, method: str, url: str, headers: Headers, data: dict[str, str]) -> None:
+        super().__init__(method, url, headers=headers)
+        self.payload = BasicOAuth2Payload(data)
+        self._data = data
+        self.auth_time: dt.datetime | None = None
+
+    @property
+    def args(self) -> dict[str, str]:
+        return self._data
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._data
+
+
+async def _oauth_request(request: Request, *, only: tuple[str, ...] | None = None) -> _Request:
+    data: dict[str, str] = dict(request.query_params)
+    if request.method == "POST":
+        data.update({k: v for k, v in (await request.form()).items() if isinstance(v, str)})
+    if only is not None:
+        data = {k: v for k, v in data.items() if k in only}
+    return _Request(request.method, str(request.url), request.headers, data)
+
+
+def _in_db(work: Callable[[], Any]) -> Any:
+    with session_scope() as session, bind_session(session):
+        return work()
+
+
+async def _run(work: Callable[[], Any]) -> Any:
+    return await run_in_threadpool(_in_db, work)
+
+
+def _issuer() -> str:
+    return get_settings().issuer
+
+
+async def discovery(_request: Request) -> JSONResponse:
+    """OpenID Provider Metadata."""
+    base = _issuer()
+    return JSONResponse(
+        {
+            "issuer": base,
+            "authorization_endpoint": f"{base}/oauth/authorize",
+            "token_endpoint": f"{base}/oauth/token",
+            "userinfo_endpoint": f"{base}/oauth/userinfo",
+            "jwks_uri": f"{base}/oauth/jwks",
+            "revocation_endpoint": f"{base}/oauth/revoke",
+            "introspection_endpoint": f"{base}/oauth/introspect",
+            "scopes_supported": list(SUPPORTED),
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query"],
+            "grant_types_supported": ["authorization_code", "refresh_token"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+            "code_challenge_methods_supported": ["S256"],
+            "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "name", "nickname",
+                                 "preferred_username", "picture", "email", "email_verified", "phone_number",
+                                 "phone_number_verified", "zoneinfo"],
+            "prompt_values_supported": ["none", "login", "consent"],
+            "ui_locales_supported": ["en", "zh-CN"],
+        },
+        headers={"cache-control": "public, max-age=300"},
+    )  # fmt: skip
+
+
+async def jwks(_request: Request) -> JSONResponse:
+    """The public keys ID tokens are signed with."""
+    keys = await _run(lambda: public_jwks(session=db()))
+    return JSONResponse(keys, headers={"cache-control": "public, max-age=300"})
+
+
+# --- /oauth/authorize -------------------------------------------------------------------
+
+
+def _refusal(locale: UiLocale, error: OAuth2Error) -> Response:
+    """Errors that must not go back to the app (unknown client, bad redirect URI)."""
+    _ = gettext_for(locale)
+    messages = {
+        "invalid_client": _("This app is not registered with Lattice."),
+        "invalid_request": _("The app sent an incomplete or invalid sign-in request."),
+        "unauthorized_client": _("This app may not use this kind of sign-in."),
+    }
+    text = messages.get(error.error, _("The app sent an invalid sign-in request."))
+    return error_page(locale, _("Sign-in could not start"), text, status_code=400)
+
+
+def _login_form(locale: UiLocale, params: dict[str, str], csrf: str, *, error: str = "", login: str = "") -> Response:
+    _ = gettext_for(locale)
+    client = params.get("_client_name", "")
+    body = Markup(
+        '<p class="lead">{intro}</p>'
+        '{error}'
+        '<form method="post" action="/oauth/authorize" class="box">{hidden}'
+        '<input type="hidden" name="action" value="login"><input type="hidden" name="csrf" value="{csrf}">'
+        '<div class="field"><label for="login">{login_label}</label>'
+        '<input class="find-input" id="login" name="login" autocomplete="username" required value="{login}"></div>'
+        '<div class="field"><label for="password">{password_label}</label>'
+        '<input class="find-input" id="password" name="password" type="password" autocomplete="current-password" required></div>'
+        '<p><button class="button" type="submit">{submit}</button></p></form>'
+    ).format(
+        intro=_("Sign in with your Lattice account to continue to %(app)s.") % {"app": client},
+        error=Markup('<p class="error" role="alert">{}</p>').format(error) if error else "",
+        hidden=hidden_fields({k: v for k, v in params.items() if k in AUTHORIZE_PARAMS}),
+        csrf=csrf,
+        login_label=_("Username or phone number"),
+        password_label=_("Password"),
+        login=login,
+        submit=_("Sign in"),
+    )  # fmt: skip
+    return page(locale, _("Sign in"), body, status_code=401 if error else 200)
+
+
+def _consent_form(locale: UiLocale, params: dict[str, str], csrf: str, client: Client) -> Response:
+    _ = gettext_for(locale)
+    scopes = describe(params.get("scope", "").split(), locale)
+    items = Markup("").join(Markup("<li><strong>{}</strong>: {}</li>").format(s.name, s.releases) for s in scopes)
+    body = Markup(
+        '<p class="lead">{intro}</p><section class="box"><h2 class="box-title">{heading}</h2><ul>{items}</ul></section>'
+        '<p>{note}</p>'
+        '<form method="post" action="/oauth/authorize">{hidden}<input type="hidden" name="action" value="consent">'
+        '<input type="hidden" name="csrf" value="{csrf}"><div class="doc-tools">'
+        '<button class="button" type="submit" name="decision" value="allow">{allow}</button>'
+        '<button class="button" type="submit" name="decision" value="deny">{deny}</button></div></form>'
+    ).format(
+        intro=_("%(app)s by %(developer)s asks to use your Lattice account.")
+        % {"app": client.row.name, "developer": client.row.developer},
+        heading=_("It will receive"),
+        items=items,
+        note=_("You can see and withdraw this at any time in Privacy Center > Authorized Apps."),
+        hidden=hidden_fields({k: v for k, v in params.items() if k in AUTHORIZE_PARAMS}),
+        csrf=csrf,
+        allow=_("Allow"),
+        deny=_("Deny"),
+    )  # fmt: skip
+    return page(locale, _("Allow %(app)s?") % {"app": client.row.name}, body)
+
+
+def _with_csrf(response: Response, csrf: str) -> Response:
+    secure = get_settings().public_url.startswith("https://")
+    response.set_cookie(
+        signin.CSRF_COOKIE,
+        csrf,
+        max_age=signin.CSRF_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/oauth",
+    )
+    return response
+
+
+def _needs_login(params: dict[str, str], who: signin.SignedIn | None, now: dt.datetime) -> bool:
+    if who is None or "login" in params.get("prompt", "").split():
+        return True
+    max_age = params.get("max_age", "")
+    return max_age.isdigit() and (now - who.auth_time).total_seconds() > int(max_age)
+
+
+def _covers(grant: AppGrant | None, scope: str) -> bool:
+    return grant is not None and set(scope.split()) <= set(grant.scope.split())
+
+
+def _decide(oauth: _Request, who: signin.SignedIn | None, *, fresh_login: bool, decision: str | None, locale: UiLocale):  # noqa: ANN202
+    """Run inside the database context: returns a Response, or ("login"|"consent", client)."""
+    now = utcnow()
+    params = oauth.payload.data
+    try:
+        consent = _provider.get_consent_grant(request=oauth, end_user=who.user if who else None)
+    except OAuth2Error as error:
+        if getattr(error, "redirect_uri", None):
+            return _provider.handle_error_response(oauth, error)
+        return _refusal(locale, error)
+    client: Client = consent.client
+    prompt = params.get("prompt", "").split()
+    if not fresh_login and _needs_login(params, who, now):
+        if "none" in prompt:
+            return _provider.handle_error_response(
+                oauth, LoginRequiredError(redirect_uri=consent.redirect_uri, state=params.get("state"))
+            )
+        return ("login", client)
+    assert who is not None  # noqa: S101 - _needs_login returned False
+    scope = client.get_allowed_scope(params.get("scope", ""))
+    grant = grant_for(user_id=who.user.id or 0, client_row_id=client.row.id or 0)
+    if decision == "deny":
+        return _provider.handle_error_response(
+            oauth, AccessDeniedError(redirect_uri=consent.redirect_uri, state=params.get("state"))
+        )
+    wants_consent = "consent" in prompt or not (
+        client.is_first_party or (_covers(grant, scope) and grant.disabled_at is None)
+    )
+    if decision != "allow" and wants_consent:
+        if "none" in prompt:
+            return _provider.handle_error_response(
+                oauth, ConsentRequiredError(redirect_uri=consent.redirect_uri, state=params.get("state"))
+            )
+        return ("consent", client)
+    session = db()
+    if grant is None:
+        grant = AppGrant(user_id=who.user.id or 0, client_id=client.row.id or 0, scope=scope)
+    else:
+        grant.scope = " ".join(dict.fromkeys([*grant.scope.split(), *scope.split()]))
+        grant.disabled_at = None
+        if decision == "allow":
+            grant.granted_at = now
+    session.add(grant)
+    session.flush()
+    oauth.auth_time = who.auth_time
+    oauth.user = who.user
+    return _provider.create_authorization_response(request=oauth, grant_user=who.user)
+
+
+async def authorize(request: Request) -> Response:
+    """Sign in, consent, then redirect back to the app with a code (or an error)."""
+    oauth = await _oauth_request(request)
+    params = oauth.payload.data
+    locale = request_locale(request, params)
+    _ = gettext_for(locale)
+    action = params.get("action")
+    csrf_cookie = request.cookies.get(signin.CSRF_COOKIE)
+    if request.method == "POST" and not signin.csrf_ok(csrf_cookie, params.get("csrf")):
+        return error_page(
+            locale,
+            _("Sign-in could not continue"),
+            _("This form expired or was not sent from this page. Please start again from the app."),
+            status_code=400,
+        )
+    clean = await _oauth_request(request, only=AUTHORIZE_PARAMS)
+    now = utcnow()
+    cookie = request.cookies.get(signin.SESSION_COOKIE)
+    new_session_cookie: str | None = None
+    login_error = ""
+
+    def work() -> Any:
+        nonlocal new_session_cookie, login_error
+        session = db()
+        who = signin.current(session=session, cookie=cookie, now=now)
+        fresh = False
+        if action == "login":
+            try:
+                user = signin.check_password(
+                    session=session, login=params.get("login", ""), password=params.get("password", ""),
+                    client_ip=request.client.host if request.client else "unknown", now=now,
+                )  # fmt: skip
+            except signin.LockedOutError as locked:
+                login_error = _("Too many failed attempts. Try again after %(time)s.") % {
+                    "time": format_datetime(locked.until, locale)
+                }
+                return ("login", client_by_id(params.get("client_id")))
+            except signin.BadCredentialsError:
+                login_error = _("The username, phone number or password is not right.")
+                return ("login", client_by_id(params.get("client_id")))
+            new_session_cookie = signin.start_session(session=session, user=user, now=now)
+            who, fresh = signin.SignedIn(user=user, auth_time=now), True
+        return _decide(
+            clean,
+            who,
+            fresh_login=fresh,
+            decision=params.get("decision") if action == "consent" else None,
+            locale=locale,
+        )
+
+    result = await _run(work)
+    if isinstance(result, tuple):
+        step, client = result
+        csrf = signin.new_csrf()
+        shown = {**clean.payload.data, "_client_name": client.row.name if client else ""}
+        if step == "login" or client is None:
+            response = _login_form(locale, shown, csrf, error=login_error, login=params.get("login", ""))
+        else:
+            response = _consent_form(locale, shown, csrf, client)
+        response = _with_csrf(response, csrf)
+    else:
+        response = result
+    if new_session_cookie:
+        response.set_cookie(
+            signin.SESSION_COOKIE, new_session_cookie, max_age=int(signin.SESSION_LIFETIME.total_seconds()),
+            httponly=True, samesite="lax", secure=get_settings().public_url.startswith("https://"), path="/",
+        )  # fmt: skip
+    return response
+
+
+# --- token, userinfo, revoke, introspect ----------------------------------------------------
+
+
+async def token(request: Request) -> Response:
+    """Exchange a code or a refresh token."""
+    oauth = await _oauth_request(request)
+    return await _run(lambda: _provider.create_token_response(oauth))
+
+
+async def revoke(request: Request) -> Response:
+    """RFC 7009."""
+    oauth = await _oauth_request(request)
+    return await _run(lambda: _provider.create_endpoint_response("revocation", oauth))
+
+
+async def introspect(request: Request) -> Response:
+    """RFC 7662."""
+    oauth = await _oauth_request(request)
+    return await _run(lambda: _provider.create_endpoint_response("introspection", oauth))
+
+
+async def userinfo(request: Request) -> Response:
+    """The claims the token's scopes release, only while the token is live."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value:
+        return JSONResponse(
+            {"error": "invalid_token"}, status_code=401, headers={"www-authenticate": 'Bearer error="invalid_token"'}
+        )
+
+    def work() -> dict | None:
+        row = live_token(value.strip())
+        if row is None:
+            return None
+        user = db().get(User, row.user_id)
+        return dict(user_info(user, row.scope)) if user else None
+
+    claims = await _run(work)
+    if claims is None:
+        return JSONResponse(
+            {"error": "invalid_token"}, status_code=401, headers={"www-authenticate": 'Bearer error="invalid_token"'}
+        )
+    return JSONResponse(claims, headers={"cache-control": "no-store"})
+
+
+async def end_session(request: Request) -> Response:
+    """Sign out at the provider (this browser), then go to a local page."""
+    cookie = request.cookies.get(signin.SESSION_COOKIE)
+
+    def work() -> None:
+        who = signin.current(session=db(), cookie=cookie, now=utcnow())
+        if who:
+            signin.end_sessions(session=db(), user_id=who.user.id or 0, now=utcnow())
+
+    if request.method == "POST":
+        await _run(work)
+    response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    response.delete_cookie(signin.SESSION_COOKIE, path="/")
+    return response
+
+
+routes = [
+    Route("/.well-known/openid-configuration", discovery, methods=["GET"]),
+    Route("/oauth/jwks", jwks, methods=["GET"]),
+    Route("/oauth/authorize", authorize, methods=["GET", "POST"]),
+    Route("/oauth/token", token, methods=["POST"]),
+    Route("/oauth/userinfo", userinfo, methods=["GET", "POST"]),
+    Route("/oauth/revoke", revoke, methods=["POST"]),
+    Route("/oauth/introspect", introspect, methods=["POST"]),
+    Route("/oauth/logout", end_session, methods=["POST"]),
+]

@@ -1,0 +1,473 @@
+"""Authlib's authorization server, bound to our tables and to Starlette.
+
+Authlib is synchronous: routes run it in a worker thread with a database session in a
+context variable (``bind_session``), so grants and endpoints below can reach it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from authlib.oauth2 import AuthorizationServer, OAuth2Request
+from authlib.oauth2.rfc6749 import ClientMixin, InvalidRequestError, TokenMixin, grants
+from authlib.oauth2.rfc6749.requests import JsonRequest
+from authlib.oauth2.rfc6750 import BearerTokenGenerator
+from authlib.oauth2.rfc7009 import RevocationEndpoint
+from authlib.oauth2.rfc7636 import CodeChallenge
+from authlib.oauth2.rfc7662 import IntrospectionEndpoint
+from authlib.oidc.core import UserInfo
+from authlib.oidc.core.grants import OpenIDCode
+from sqlmodel import Session, col, select
+from starlette.responses import Response
+
+from privacy_center.auth.keys import signing_key
+from privacy_center.auth.provider.scopes import CLAIMS, SUPPORTED
+from privacy_center.auth.secrets import new_token, same, token_hash
+from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
+from privacy_center.models.base import utcnow
+from privacy_center.settings import get_settings
+
+CODE_LIFETIME = dt.timedelta(minutes=2)
+ACCESS_LIFETIME = dt.timedelta(hours=1)
+REFRESH_LIFETIME = dt.timedelta(days=30)
+ID_TOKEN_LIFETIME = 600
+
+_db: ContextVar[Session] = ContextVar("provider_db")
+
+
+@contextmanager
+def bind_session(session: Session) -> Iterator[Session]:
+    """Make ``session`` the one the grants and endpoints use in this context."""
+    token = _db.set(session)
+    try:
+        yield session
+    finally:
+        _db.reset(token)
+
+
+def db() -> Session:
+    """The database session of the request being handled."""
+    return _db.get()
+
+
+def aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite returns naive datetimes: every stored moment is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass
+class Client(ClientMixin):
+    """An :class:`OAuthClient` row as Authlib wants to see it."""
+
+    row: OAuthClient
+
+    @property
+    def is_public(self) -> bool:
+        """A client without a secret (a phone app, a single-page app): PKCE is mandatory."""
+        return self.row.token_endpoint_auth_method == "none"  # noqa: S105 - a method name, not a secret
+
+    @property
+    def is_first_party(self) -> bool:
+        """The privacy center itself needs no consent screen."""
+        return self.row.client_id == get_settings().oidc_client_id
+
+    def get_client_id(self) -> str:
+        return self.row.client_id
+
+    def get_default_redirect_uri(self) -> str:
+        return self.row.redirect_uris.split("\n")[0]
+
+    def get_allowed_scope(self, scope: str) -> str:
+        allowed = set(self.row.scope.split())
+        return " ".join(s for s in scope.split() if s in allowed)
+
+    def check_redirect_uri(self, redirect_uri: str) -> bool:
+        # Exact string match (RFC 9700): no prefix, no trailing-slash or query leniency.
+        return redirect_uri in self.row.redirect_uris.split("\n")
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        return bool(self.row.client_secret_hash) and same(token_hash(client_secret), self.row.client_secret_hash or "")
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        if endpoint == "token":
+            if self.is_public:
+                return method == "none"
+            return method in ("client_secret_basic", "client_secret_post")
+        return not self.is_public and method in ("client_secret_basic", "client_secret_post")
+
+    def check_response_type(self, response_type: str) -> bool:
+        return response_type == "code"
+
+    def check_grant_type(self, grant_type: str) -> bool:
+        return grant_type in ("authorization_code", "refresh_token")
+
+
+@dataclass
+class Code:
+    """An :class:`AuthorizationCode` row for Authlib's code and OpenID grants."""
+
+    row: AuthorizationCode
+
+    def get_redirect_uri(self) -> str:
+        return self.row.redirect_uri
+
+    def get_scope(self) -> str:
+        return self.row.scope
+
+    def get_nonce(self) -> str | None:
+        return self.row.nonce
+
+    def get_auth_time(self) -> int:
+        return int(aware(self.row.auth_time).timestamp())
+
+    def get_acr(self) -> None:
+        return None
+
+    def get_amr(self) -> None:
+        return None
+
+
+@dataclass
+class Token(TokenMixin):
+    """An :class:`OAuthToken` row for revocation, introspection and refresh."""
+
+    row: OAuthToken
+
+    def check_client(self, client: Client) -> bool:
+        return self.row.client_id == client.row.id
+
+    def get_scope(self) -> str:
+        return self.row.scope
+
+    def get_expires_in(self) -> int:
+        return int(ACCESS_LIFETIME.total_seconds())
+
+    def is_expired(self) -> bool:
+        return aware(self.row.access_expires_at) <= utcnow()
+
+    def is_revoked(self) -> bool:
+        return self.row.revoked_at is not None
+
+
+def client_by_id(client_id: str | None) -> Client | None:
+    """The registered client with this id, if any."""
+    if not client_id:
+        return None
+    row = db().exec(select(OAuthClient).where(OAuthClient.client_id == client_id)).first()
+    return Client(row) if row else None
+
+
+def grant_for(*, user_id: int, client_row_id: int) -> AppGrant | None:
+    """The user's standing authorization of an app."""
+    return db().exec(select(AppGrant).where(AppGrant.user_id == user_id, AppGrant.client_id == client_row_id)).first()
+
+
+def live_token(access_token: str) -> OAuthToken | None:
+    """The token row if ``access_token`` may be used now: known, unexpired, unrevoked, grant enabled.
+
+    Disabling a grant stops its tokens at once because every use passes here.
+    """
+    row = db().exec(select(OAuthToken).where(OAuthToken.access_token_hash == token_hash(access_token))).first()
+    if row is None or row.revoked_at is not None or aware(row.access_expires_at) <= utcnow():
+        return None
+    grant = db().get(AppGrant, row.grant_id)
+    if grant is None or grant.disabled_at is not None:
+        return None
+    grant.last_used_at = utcnow()
+    db().add(grant)
+    return row
+
+
+def user_info(user: User, scope: str) -> UserInfo:
+    """The claims ``scope`` releases about ``user``: nothing a scope does not name."""
+    account = db().exec(select(PlatformAccount).where(PlatformAccount.user_id == user.id)).first()
+    scopes = scope.split()
+    info = UserInfo(sub=user.subject)
+    if "profile" in scopes:
+        info["name"] = user.display_name
+        info["nickname"] = user.display_name
+        if account:
+            info["preferred_username"] = account.username
+            if account.avatar_url:
+                info["picture"] = account.avatar_url
+    if "email" in scopes and account and account.email:
+        info["email"] = account.email
+        info["email_verified"] = account.email_verified
+    if "phone" in scopes and account and account.phone:
+        info["phone_number"] = account.phone
+        info["phone_number_verified"] = True
+    if "location" in scopes:
+        info["zoneinfo"] = "Asia/Shanghai" if (user.preferred_locale or "").startswith("zh") else "UTC"
+    return UserInfo({k: v for k, v in info.items() if k in {c for s in scopes for c in CLAIMS.get(s, ())}})
+
+
+class S256CodeChallenge(CodeChallenge):
+    """PKCE with S256 only, and mandatory for public clients already at /authorize."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD = ("S256",)
+
+    def validate_code_challenge(self, grant: grants.AuthorizationCodeGrant, redirect_uri: str) -> None:
+        data = grant.request.payload.data
+        if data.get("code_challenge") and data.get("code_challenge_method") != "S256":
+            raise InvalidRequestError("code_challenge_method must be S256", redirect_uri=redirect_uri)
+        if grant.request.client.is_public and not data.get("code_challenge"):
+            raise InvalidRequestError("PKCE (code_challenge) is required for public clients", redirect_uri=redirect_uri)
+        super().validate_code_challenge(grant, redirect_uri)
+
+    def get_authorization_code_challenge(self, authorization_code: Code) -> str | None:
+        return authorization_code.row.code_challenge
+
+    def get_authorization_code_challenge_method(self, authorization_code: Code) -> str | None:
+        return authorization_code.row.code_challenge_method
+
+
+class OpenIDConnect(OpenIDCode):
+    """ID tokens signed with the provider's key, with nonce and auth_time."""
+
+    def resolve_client_private_key(self, client: Client) -> dict:
+        return signing_key(session=db()).as_dict(private=True)
+
+    def get_client_algorithm(self, client: Client) -> str:
+        return "RS256"
+
+    def get_encode_header(self, client: Client) -> dict:
+        return {"alg": "RS256", "kid": signing_key(session=db()).kid, "typ": "JWT"}
+
+    def get_client_claims(self, client: Client) -> dict:
+        now = int(time.time())
+        return {
+            "iss": get_settings().issuer,
+            "aud": [client.get_client_id()],
+            "iat": now,
+            "exp": now + ID_TOKEN_LIFETIME,
+        }
+
+    def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
+        return (
+            db()
+            .exec(
+                select(AuthorizationCode.id).where(
+                    AuthorizationCode.nonce == nonce, AuthorizationCode.client_id == request.client.row.id
+                )
+            )
+            .first()
+            is not None
+        )
+
+    def generate_user_info(self, user: User, scope: str) -> UserInfo:
+        return user_info(user, scope)
+
+
+class CodeGrant(grants.AuthorizationCodeGrant):
+    """Authorization code grant; codes are hashed, short-lived and single-use."""
+
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
+
+    def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
+        data = request.payload.data
+        now = utcnow()
+        db().add(
+            AuthorizationCode(
+                code_hash=token_hash(code),
+                client_id=request.client.row.id,
+                user_id=request.user.id,
+                redirect_uri=request.payload.redirect_uri or "",
+                scope=request.payload.scope or "",
+                nonce=data.get("nonce"),
+                code_challenge=data.get("code_challenge"),
+                code_challenge_method=data.get("code_challenge_method"),
+                auth_time=request.auth_time,
+                expires_at=now + CODE_LIFETIME,
+            )
+        )
+        db().flush()
+
+    def query_authorization_code(self, code: str, client: Client) -> Code | None:
+        row = db().exec(select(AuthorizationCode).where(AuthorizationCode.code_hash == token_hash(code))).first()
+        if row is None or row.client_id != client.row.id:
+            return None
+        if row.used_at is not None:
+            # A replayed code: whoever holds it is not the app. Revoke what it produced.
+            _revoke_tokens_of_code(row)
+            return None
+        if aware(row.expires_at) <= utcnow():
+            return None
+        return Code(row)
+
+    def delete_authorization_code(self, authorization_code: Code) -> None:
+        authorization_code.row.used_at = utcnow()
+        db().add(authorization_code.row)
+
+    def authenticate_user(self, authorization_code: Code) -> User | None:
+        return db().get(User, authorization_code.row.user_id)
+
+
+def _revoke_tokens_of_code(code: AuthorizationCode) -> None:
+    now = utcnow()
+    rows = (
+        db()
+        .exec(
+            select(OAuthToken).where(
+                OAuthToken.client_id == code.client_id,
+                OAuthToken.user_id == code.user_id,
+                col(OAuthToken.issued_at) >= code.created_at,
+                col(OAuthToken.revoked_at).is_(None),
+            )
+        )
+        .all()
+    )
+    for row in rows:
+        row.revoked_at = now
+        db().add(row)
+
+
+class RefreshGrant(grants.RefreshTokenGrant):
+    """Refresh tokens rotate: each works once; a second use is refused."""
+
+    INCLUDE_NEW_REFRESH_TOKEN = True
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
+
+    def authenticate_refresh_token(self, refresh_token: str) -> Token | None:
+        row = db().exec(select(OAuthToken).where(OAuthToken.refresh_token_hash == token_hash(refresh_token))).first()
+        if row is None or row.revoked_at is not None or row.refreshed_at is not None:
+            return None
+        if row.refresh_expires_at is None or aware(row.refresh_expires_at) <= utcnow():
+            return None
+        grant = db().get(AppGrant, row.grant_id)
+        if grant is None or grant.disabled_at is not None:
+            return None
+        return Token(row)
+
+    def authenticate_user(self, refresh_token: Token) -> User | None:
+        return db().get(User, refresh_token.row.user_id)
+
+    def revoke_old_credential(self, refresh_token: Token) -> None:
+        refresh_token.row.refreshed_at = utcnow()
+        refresh_token.row.revoked_at = utcnow()
+        db().add(refresh_token.row)
+
+
+class Revocation(RevocationEndpoint):
+    """RFC 7009: revoking either token of a pair revokes the pair."""
+
+    CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
+
+    def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
+        digest = token_hash(token_string)
+        row = (
+            db()
+            .exec(
+                select(OAuthToken).where(
+                    (OAuthToken.access_token_hash == digest) | (OAuthToken.refresh_token_hash == digest)
+                )
+            )
+            .first()
+        )
+        return Token(row) if row else None
+
+    def revoke_token(self, token: Token, request: OAuth2Request) -> None:
+        token.row.revoked_at = utcnow()
+        db().add(token.row)
+
+
+class Introspection(IntrospectionEndpoint):
+    """RFC 7662 for confidential clients: active only if the token could be used now."""
+
+    def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
+        digest = token_hash(token_string)
+        row = (
+            db()
+            .exec(
+                select(OAuthToken).where(
+                    (OAuthToken.access_token_hash == digest) | (OAuthToken.refresh_token_hash == digest)
+                )
+            )
+            .first()
+        )
+        return Token(row) if row else None
+
+    def check_permission(self, token: Token, client: Client, request: OAuth2Request) -> bool:
+        return token.row.client_id == client.row.id
+
+    def introspect_token(self, token: Token) -> dict:
+        row = token.row
+        grant = db().get(AppGrant, row.grant_id)
+        if row.revoked_at is not None or token.is_expired() or grant is None or grant.disabled_at is not None:
+            return {"active": False}
+        user = db().get(User, row.user_id)
+        client = db().get(OAuthClient, row.client_id)
+        return {
+            "active": True,
+            "client_id": client.client_id if client else None,
+            "scope": row.scope,
+            "sub": user.subject if user else None,
+            "token_type": "Bearer",
+            "exp": int(aware(row.access_expires_at).timestamp()),
+            "iat": int(aware(row.issued_at).timestamp()),
+            "iss": get_settings().issuer,
+        }
+
+
+class Provider(AuthorizationServer):
+    """The authorization server: grants, endpoints and token storage."""
+
+    def __init__(self) -> None:
+        super().__init__(scopes_supported=list(SUPPORTED))
+        self.register_token_generator(
+            "default",
+            BearerTokenGenerator(
+                access_token_generator=lambda **_: new_token(),
+                refresh_token_generator=lambda **_: new_token(),
+                expires_generator=lambda client, grant_type: int(ACCESS_LIFETIME.total_seconds()),
+            ),
+        )
+        self.register_grant(CodeGrant, [S256CodeChallenge(required=True), OpenIDConnect(require_nonce=False)])
+        self.register_grant(RefreshGrant)
+        self.register_endpoint(Revocation)
+        self.register_endpoint(Introspection)
+
+    def query_client(self, client_id: str) -> Client | None:
+        return client_by_id(client_id)
+
+    def save_token(self, token: dict, request: OAuth2Request) -> None:
+        client: Client = request.client
+        user: User = request.user
+        grant = grant_for(user_id=user.id or 0, client_row_id=client.row.id or 0)
+        if grant is None:  # a grant is created at consent; a missing one means it was withdrawn
+            raise InvalidRequestError("authorization withdrawn")
+        now = utcnow()
+        grant.last_used_at = now
+        db().add(grant)
+        db().add(
+            OAuthToken(
+                grant_id=grant.id or 0,
+                client_id=client.row.id or 0,
+                user_id=user.id or 0,
+                access_token_hash=token_hash(token["access_token"]),
+                refresh_token_hash=token_hash(token["refresh_token"]) if token.get("refresh_token") else None,
+                scope=token.get("scope", ""),
+                issued_at=now,
+                access_expires_at=now + ACCESS_LIFETIME,
+                refresh_expires_at=now + REFRESH_LIFETIME if token.get("refresh_token") else None,
+            )
+        )
+        db().flush()
+
+    def create_oauth2_request(self, request: OAuth2Request) -> OAuth2Request:
+        return request
+
+    def create_json_request(self, request: JsonRequest) -> JsonRequest:
+        return request
+
+    def handle_response(self, status_code: int, payload: object, headers: list[tuple[str, str]]) -> Response:
+        body = json.dumps(payload) if isinstance(payload, dict) else (payload or "")
+        return Response(body, status_code=status_code, headers=dict(headers))
+
+    def send_signal(self, name: str, *args: object, **kwargs: object) -> None:
+        """Authlib's hooks; nothing listens yet."""

@@ -1,0 +1,143 @@
+"""Signing in at the provider: password check with rate limiting, the SSO session, CSRF.
+
+A failed sign-in creates no session. Failures are counted per account and per client
+address; past the limit both are locked for a while, and the person is told until when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlmodel import Session, select
+
+from privacy_center.auth.passwords import verify_password
+from privacy_center.auth.secrets import new_token, same, token_hash
+from privacy_center.models import LoginThrottle, ProviderSession, User
+from privacy_center.models.base import utcnow
+from privacy_center.services.accounts import find_account
+from privacy_center.settings import get_settings
+
+MAX_FAILURES = 5
+WINDOW = dt.timedelta(minutes=15)
+LOCKOUT = dt.timedelta(minutes=15)
+SESSION_LIFETIME = dt.timedelta(hours=12)
+SESSION_COOKIE = "pc_op_session"
+CSRF_COOKIE = "pc_op_csrf"
+CSRF_MAX_AGE = 3600
+
+
+class LockedOutError(Exception):
+    """Too many failed sign-ins; ``until`` says when the next attempt is allowed."""
+
+    def __init__(self, until: dt.datetime) -> None:
+        self.until = until
+        super().__init__(until.isoformat())
+
+
+class BadCredentialsError(Exception):
+    """Unknown account or wrong password (deliberately not told apart)."""
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _throttle_rows(session: Session, keys: list[str]) -> list[LoginThrottle]:
+    rows = []
+    for key in keys:
+        digest = token_hash(key)
+        row = session.exec(select(LoginThrottle).where(LoginThrottle.key_hash == digest)).first()
+        if row is None:
+            row = LoginThrottle(key_hash=digest, window_started_at=utcnow(), failures=0)
+            session.add(row)
+        rows.append(row)
+    return rows
+
+
+def check_password(*, session: Session, login: str, password: str, client_ip: str, now: dt.datetime) -> User:
+    """The user if ``login``/``password`` are right and neither key is locked out."""
+    keys = [f"login:{login.strip().lower()}", f"ip:{client_ip}"]
+    rows = _throttle_rows(session, keys)
+    locked = [_aware(r.locked_until) for r in rows if r.locked_until and _aware(r.locked_until) > now]
+    if locked:
+        raise LockedOutError(max(locked))
+    account = find_account(session=session, login=login)
+    if verify_password(account.password_hash if account else None, password) and account:
+        for row in rows:
+            row.failures, row.locked_until, row.window_started_at = 0, None, now
+            session.add(row)
+        user = session.get(User, account.user_id)
+        if user is not None:
+            return user
+    for row in rows:
+        if now - _aware(row.window_started_at) > WINDOW:
+            row.window_started_at, row.failures = now, 0
+        row.failures += 1
+        if row.failures >= MAX_FAILURES:
+            row.locked_until = now + LOCKOUT
+        session.add(row)
+    session.flush()
+    if any(r.locked_until for r in rows):
+        raise LockedOutError(max(_aware(r.locked_until) for r in rows if r.locked_until))
+    raise BadCredentialsError
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is signed in at the provider, and since when."""
+
+    user: User
+    auth_time: dt.datetime
+
+
+def start_session(*, session: Session, user: User, now: dt.datetime) -> str:
+    """A provider session for ``user``; returns the cookie value (only its hash is stored)."""
+    token = new_token()
+    session.add(
+        ProviderSession(
+            token_hash=token_hash(token), user_id=user.id or 0, auth_time=now, expires_at=now + SESSION_LIFETIME
+        )
+    )
+    session.flush()
+    return token
+
+
+def current(*, session: Session, cookie: str | None, now: dt.datetime) -> SignedIn | None:
+    """The provider session behind ``cookie`` if it is still valid."""
+    if not cookie:
+        return None
+    row = session.exec(select(ProviderSession).where(ProviderSession.token_hash == token_hash(cookie))).first()
+    if row is None or row.ended_at is not None or _aware(row.expires_at) <= now:
+        return None
+    user = session.get(User, row.user_id)
+    return SignedIn(user=user, auth_time=_aware(row.auth_time)) if user else None
+
+
+def end_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:
+    """Sign the user out at the provider everywhere."""
+    for row in session.exec(select(ProviderSession).where(ProviderSession.user_id == user_id)).all():
+        if row.ended_at is None:
+            row.ended_at = now
+            session.add(row)
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(get_settings().secret_key, salt="provider-csrf")
+
+
+def new_csrf() -> str:
+    """A signed random value for the CSRF cookie and the form's hidden field."""
+    return _serializer().dumps(new_token())
+
+
+def csrf_ok(cookie: str | None, submitted: str | None) -> bool:
+    """The form carries the same, untampered, recent value as the cookie."""
+    if not cookie or not submitted or not same(cookie, submitted):
+        return False
+    try:
+        _serializer().loads(submitted, max_age=CSRF_MAX_AGE)
+    except (BadSignature, SignatureExpired):
+        return False
+    return True

@@ -1,0 +1,107 @@
+"""A provider on a fresh SQLite database, driven through its HTTP routes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlmodel import SQLModel
+from starlette.testclient import TestClient
+
+from privacy_center import models  # noqa: F401 - registers the tables
+from privacy_center.api.routes import build_api
+from privacy_center.db import get_engine, session_scope
+from privacy_center.services.accounts import create_user
+from privacy_center.services.apps import register_app
+from privacy_center.settings import get_settings
+
+BASE = "http://localhost:3000"
+APP_REDIRECT = "http://localhost:8765/callback"
+
+
+@dataclass
+class App:
+    client_id: str
+    secret: str | None
+
+
+@pytest.fixture
+def provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+    monkeypatch.setenv("PC_DATABASE_URL", f"sqlite:///{tmp_path / 'provider.db'}")
+    monkeypatch.setenv("PC_PUBLIC_URL", BASE)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    SQLModel.metadata.create_all(get_engine())
+    with session_scope() as session:
+        create_user(
+            session=session,
+            username="alice",
+            password="correct horse",
+            display_name="Alice",
+            phone="13800001234",
+            email="alice@example.org",
+        )
+    with TestClient(build_api(), base_url=BASE, follow_redirects=False) as client:
+        yield client
+    get_engine().dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+def make_app(*, public: bool = False, scopes: tuple[str, ...] = ("openid", "profile", "email", "phone")) -> App:
+    with session_scope() as session:
+        client, secret = register_app(
+            session=session,
+            name="Readwell",
+            developer="Readwell Ltd",
+            redirect_uris=[APP_REDIRECT],
+            scopes=list(scopes),
+            public=public,
+        )
+        return App(client.client_id, secret)
+
+
+def pkce() -> tuple[str, str]:
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+    return verifier, challenge
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, html
+    return found.group(1)
+
+
+def hidden_of(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+
+
+def query_of(location: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+
+
+def authorize(
+    client: TestClient,
+    params: dict[str, str],
+    *,
+    login: str = "alice",
+    password: str = "correct horse",
+    consent: str | None = "allow",
+):
+    """Walk the sign-in and consent pages as a browser would; returns the final response."""
+    response = client.get("/oauth/authorize", params=params)
+    if response.status_code in (200, 401) and 'name="action" value="login"' in response.text:
+        form = {**hidden_of(response.text), "login": login, "password": password}
+        response = client.post("/oauth/authorize", data=form)
+    if response.status_code == 200 and 'value="consent"' in response.text and consent:
+        form = {**hidden_of(response.text), "decision": consent}
+        response = client.post("/oauth/authorize", data=form)
+    return response
