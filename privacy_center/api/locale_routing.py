@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote
 
 from privacy_center.i18n.locales import by_prefix
-from privacy_center.i18n.negotiation import negotiate
+from privacy_center.i18n.negotiation import LOCALE_COOKIE, negotiate
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -22,7 +22,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-LOCALE_COOKIE = "pc_locale"
 # Paths that are not pages: Reflex's own endpoints, built assets and our HTTP routes.
 RESERVED_PREFIXES = ("/_", "/ping", "/assets/", "/api/", "/oauth/", "/auth/", "/.well-known/", "/locale")
 

@@ -5,18 +5,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from privacy_center.api.locale_routing import LOCALE_COOKIE
+from privacy_center.http import safe_next
 from privacy_center.i18n.locales import match
+from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.settings import get_settings
 
 ONE_YEAR = 365 * 24 * 3600
-
-
-def safe_next(value: str | None) -> str:
-    """Only a path on this site: never an open redirect to another origin."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
-        return "/"
-    return value
 
 
 async def switch_locale(request: Request) -> Response:

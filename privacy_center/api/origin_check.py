@@ -7,35 +7,10 @@ it; in the demo mode the loopback names of the same port count as the same place
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from privacy_center.api.locale_routing import ASGIApp, Receive, Scope, Send
+from privacy_center.http import origin_allowed
 
 EVENT_PATH = "/_event"
-_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
-
-
-def _origin_key(url: str) -> tuple[str, str, int | None] | None:
-    try:
-        parts = urlsplit(url)
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    except ValueError:
-        return None
-    if not parts.scheme or not parts.hostname:
-        return None
-    return parts.scheme, parts.hostname.lower(), port
-
-
-def origin_allowed(origin: str | None, public_url: str, *, allow_loopback_aliases: bool) -> bool:
-    """Whether a request with this ``Origin`` header comes from the center's own pages."""
-    if not origin:
-        return False
-    asked, ours = _origin_key(origin), _origin_key(public_url)
-    if asked is None or ours is None:
-        return False
-    if asked == ours:
-        return True
-    return allow_loopback_aliases and asked[1] in _LOOPBACK and ours[1] in _LOOPBACK and asked[0::2] == ours[0::2]
 
 
 class OriginCheck:

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import httpx
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Route
 
 from privacy_center.api.locale_switch import switch_locale
 from privacy_center.auth.provider.routes import routes as provider_routes
+from privacy_center.auth.relying_party.client import use_transport
+from privacy_center.auth.relying_party.routes import routes as sign_in_routes
+from privacy_center.settings import get_settings
 
 
 def build_api() -> Starlette:
     """Our routes; Reflex mounts itself behind them, so they match first."""
-    return Starlette(routes=[Route("/locale", switch_locale, methods=["GET"]), *provider_routes])
+    settings = get_settings()
+    # Authlib keeps state, nonce and the PKCE verifier of a sign-in in progress here.
+    oauth_state = Middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="pc_oauth_state",
+        max_age=600,
+        same_site="lax",
+        https_only=settings.public_url.startswith("https://"),
+    )
+    api = Starlette(
+        routes=[Route("/locale", switch_locale, methods=["GET"]), *provider_routes, *sign_in_routes],
+        middleware=[oauth_state],
+    )
+    use_transport(httpx.ASGITransport(app=api) if settings.uses_builtin_provider else None)
+    return api

@@ -12,10 +12,9 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from privacy_center.api.locale_routing import LOCALE_COOKIE
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale
-from privacy_center.i18n.negotiation import negotiate
+from privacy_center.i18n.negotiation import LOCALE_COOKIE, negotiate
 
 
 def request_locale(request: Request, params: Mapping[str, str] | None = None) -> UiLocale:

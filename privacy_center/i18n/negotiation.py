@@ -5,6 +5,8 @@ from __future__ import annotations
 from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale, match
 
 _MAX_ACCEPT_LANGUAGE_ITEMS = 20
+# The switcher saves the reader's choice here; it outranks ?lang= and Accept-Language.
+LOCALE_COOKIE = "pc_locale"
 
 
 def parse_accept_language(header: str | None) -> list[str]:

@@ -21,7 +21,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from privacy_center.api.locale_switch import safe_next
 from privacy_center.auth.html import error_page, hidden_fields, page, request_locale
 from privacy_center.auth.keys import public_jwks
 from privacy_center.auth.provider import signin
@@ -37,6 +36,7 @@ from privacy_center.auth.provider.server import (
     user_info,
 )
 from privacy_center.db import session_scope
+from privacy_center.http import safe_next
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.formatting import format_datetime
 from privacy_center.i18n.locales import UiLocale

@@ -141,3 +141,11 @@ def csrf_ok(cookie: str | None, submitted: str | None) -> bool:
     except (BadSignature, SignatureExpired):
         return False
     return True
+
+
+def end_one(*, session: Session, cookie: str, now: dt.datetime) -> None:
+    """Sign this browser out at the provider."""
+    row = session.exec(select(ProviderSession).where(ProviderSession.token_hash == token_hash(cookie))).first()
+    if row is not None and row.ended_at is None:
+        row.ended_at = now
+        session.add(row)

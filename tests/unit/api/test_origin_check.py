@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 
-from privacy_center.api.origin_check import OriginCheck, origin_allowed
+from privacy_center.api.origin_check import OriginCheck
+from privacy_center.http import origin_allowed
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 
 from privacy_center import models  # noqa: F401 - registers the tables
 from privacy_center.api.routes import build_api
+from privacy_center.auth.center_client import ensure_center_client
 from privacy_center.db import get_engine, session_scope
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
@@ -48,6 +49,7 @@ def provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestCl
             phone="13800001234",
             email="alice@example.org",
         )
+        ensure_center_client(session=session)
     with TestClient(build_api(), base_url=BASE, follow_redirects=False) as client:
         yield client
     get_engine().dispose()

@@ -1,0 +1,230 @@
+"""Sign-in routes of the center: login, callback, logout, sign out everywhere, re-auth, silent.
+
+Every refusal is a localized page and creates no session. The ID token is validated by
+Authlib (signature, iss, aud, exp, iat, sub, nonce); the userinfo ``sub`` must match it;
+for re-authentication the ``auth_time`` must be recent, which Authlib does not check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from authlib.integrations.starlette_client import OAuthError
+from joserfc.errors import JoseError
+from sqlmodel import select
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from privacy_center.auth.center_client import callback_url
+from privacy_center.auth.guard import cookie_value
+from privacy_center.auth.html import error_page, request_locale
+from privacy_center.auth.provider import signin
+from privacy_center.auth.relying_party.client import center_client
+from privacy_center.db import session_scope
+from privacy_center.http import origin_allowed, safe_next
+from privacy_center.i18n.catalogs import gettext_for
+from privacy_center.models import User
+from privacy_center.models.base import utcnow
+from privacy_center.services import sessions
+from privacy_center.settings import get_settings
+
+log = logging.getLogger(__name__)
+LEEWAY = 60
+SILENT_FALLBACK = {"login_required", "interaction_required", "consent_required", "account_selection_required"}
+
+
+def _secure() -> bool:
+    return get_settings().public_url.startswith("https://")
+
+
+def _claims_options(issuer: str) -> dict:
+    client_id = get_settings().oidc_client_id
+    return {
+        "iss": {"essential": True, "value": issuer},
+        "aud": {"essential": True, "value": client_id},
+        "sub": {"essential": True},
+        "iat": {"essential": True},
+        "exp": {"essential": True},
+    }
+
+
+async def _start(request: Request, flow: str, **extra: str) -> Response:
+    request.session["pc_flow"] = flow
+    request.session["pc_next"] = safe_next(request.query_params.get("next"))
+    locale = request_locale(request)
+    try:
+        return await center_client().authorize_redirect(request, callback_url(), ui_locales=locale.tag, **extra)
+    except (httpx.HTTPError, OAuthError, ValueError):
+        log.warning("the OpenID provider could not be reached for discovery", exc_info=True)
+        _ = gettext_for(locale)
+        return error_page(
+            locale,
+            _("Sign-in is unavailable"),
+            _("The sign-in service cannot be reached. Please try again in a few minutes."),
+            status_code=503,
+        )
+
+
+async def login(request: Request) -> Response:
+    """Start the authorization code flow (state, nonce, PKCE S256)."""
+    return await _start(request, "login")
+
+
+async def reauth(request: Request) -> Response:
+    """Ask the provider for a fresh sign-in (``max_age=0``, ``prompt=login``)."""
+    return await _start(request, "reauth", max_age="0", prompt="login")
+
+
+async def silent(request: Request) -> Response:
+    """Webview sign-in without typing: ``prompt=none``, normal sign-in if that fails."""
+    return await _start(request, "silent", prompt="none")
+
+
+def _refuse(request: Request, message: str) -> Response:
+    locale = request_locale(request)
+    _ = gettext_for(locale)
+    return error_page(locale, _("Sign-in failed"), message, status_code=400)
+
+
+async def callback(request: Request) -> Response:
+    """Finish sign-in: validate everything, then create the session."""
+    locale = request_locale(request)
+    _ = gettext_for(locale)
+    flow = request.session.pop("pc_flow", "login")
+    target = request.session.pop("pc_next", "/")
+    client = center_client()
+    try:
+        metadata = await client.load_server_metadata()
+        token = await client.authorize_access_token(
+            request, claims_options=_claims_options(metadata["issuer"]), leeway=LEEWAY
+        )
+    except OAuthError as error:
+        if flow == "silent" and error.error in SILENT_FALLBACK:
+            return RedirectResponse(f"/auth/login?next={target}", status_code=303)
+        if error.error == "access_denied":
+            return _refuse(request, _("You did not allow the sign-in."))
+        log.warning("sign-in refused: %s %s", error.error, error.description)
+        return _refuse(
+            request,
+            _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": error.error or "state"},
+        )
+    except (JoseError, ValueError, KeyError) as error:
+        log.warning("ID token refused: %s", error)
+        return _refuse(
+            request,
+            _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": type(error).__name__},
+        )
+    except httpx.HTTPError:
+        log.warning("the OpenID provider could not be reached", exc_info=True)
+        return _refuse(request, _("The sign-in service cannot be reached. Please try again in a few minutes."))
+    claims = token.get("userinfo")
+    if not claims:
+        return _refuse(
+            request, _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": "id_token"}
+        )
+    now = utcnow()
+    auth_time = dt.datetime.fromtimestamp(int(claims.get("auth_time") or claims["iat"]), dt.UTC)
+    if flow == "reauth" and (now - auth_time).total_seconds() > get_settings().reauth_max_age_seconds + LEEWAY:
+        return _refuse(request, _("The provider did not ask for your password again. Please try again."))
+    try:
+        info = await client.userinfo(token=token)
+    except httpx.HTTPError:
+        return _refuse(request, _("The sign-in service cannot be reached. Please try again in a few minutes."))
+    if info.get("sub") != claims["sub"]:
+        log.warning("userinfo sub differs from the ID token's")
+        return _refuse(
+            request, _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": "sub"}
+        )
+    issuer = metadata["issuer"]
+    existing = cookie_value(request.headers.get("cookie"))
+
+    def store() -> str:
+        with session_scope() as db:
+            user = db.exec(select(User).where(User.issuer == issuer, User.subject == claims["sub"])).first()
+            name = info.get("name") or info.get("nickname") or info.get("preferred_username") or claims["sub"][:12]
+            if user is None:
+                user = User(issuer=issuer, subject=claims["sub"], display_name=str(name)[:120])
+                db.add(user)
+                db.flush()
+            if flow == "reauth":
+                row = sessions.resolve(session=db, token=existing, now=now)
+                if row is not None and row.user_id == user.id:
+                    sessions.mark_reauthenticated(session=db, row=row, auth_time=auth_time)
+                    return existing or ""
+            return sessions.create(session=db, user=user, auth_time=auth_time, now=now, id_token=token.get("id_token"))
+
+    cookie = await run_in_threadpool(store)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        sessions.COOKIE, cookie, httponly=True, samesite="lax", secure=_secure(), path="/",
+        max_age=get_settings().session_absolute_hours * 3600,
+    )  # fmt: skip
+    return response
+
+
+def _same_origin(request: Request) -> bool:
+    """A sign-out form posted from our own pages (browsers send Origin, else Referer)."""
+    settings = get_settings()
+    origin = request.headers.get("origin")
+    if not origin and (referer := request.headers.get("referer")):
+        parts = urlsplit(referer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+    return origin_allowed(origin, settings.public_url, allow_loopback_aliases=settings.env == "demo")
+
+
+async def _sign_out(request: Request, *, everywhere: bool) -> Response:
+    if not _same_origin(request):
+        locale = request_locale(request)
+        _ = gettext_for(locale)
+        return error_page(
+            locale, _("Sign-out refused"), _("This request did not come from the Privacy Center."), status_code=403
+        )
+    token = cookie_value(request.headers.get("cookie"))
+    op_cookie = request.cookies.get(signin.SESSION_COOKIE)
+
+    def work() -> Any:
+        now = utcnow()
+        with session_scope() as db:
+            row = sessions.resolve(session=db, token=token, now=now)
+            if row is None:
+                return
+            if everywhere:
+                sessions.end_all_for_user(session=db, user_id=row.user_id, now=now)
+                signin.end_sessions(session=db, user_id=row.user_id, now=now)
+            else:
+                sessions.end(session=db, token=token, now=now)
+                provider_row = signin.current(session=db, cookie=op_cookie, now=now)
+                if provider_row is not None:
+                    signin.end_one(session=db, cookie=op_cookie or "", now=now)
+
+    await run_in_threadpool(work)
+    response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    response.delete_cookie(sessions.COOKIE, path="/")
+    response.delete_cookie(signin.SESSION_COOKIE, path="/")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    """Sign out this browser (POST, same origin only)."""
+    return await _sign_out(request, everywhere=False)
+
+
+async def logout_everywhere(request: Request) -> Response:
+    """Sign out on every device (POST, same origin only)."""
+    return await _sign_out(request, everywhere=True)
+
+
+routes = [
+    Route("/auth/login", login, methods=["GET"]),
+    Route("/auth/reauth", reauth, methods=["GET"]),
+    Route("/auth/silent", silent, methods=["GET"]),
+    Route("/auth/callback", callback, methods=["GET"]),
+    Route("/auth/logout", logout, methods=["POST"]),
+    Route("/auth/logout-everywhere", logout_everywhere, methods=["POST"]),
+]
