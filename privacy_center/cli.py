@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,8 +17,16 @@ from alembic import command
 from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
 from privacy_center.db import session_scope
+from privacy_center.models import Role
+from privacy_center.services.accounts import AccountError, create_user
+from privacy_center.services.apps import AppError, list_apps, register_app
+from privacy_center.services.demo import seed_demo
 from privacy_center.services.publishing import publish_library
 from privacy_center.settings import PROJECT_ROOT, get_settings
+
+
+class UsageError(Exception):
+    """The command cannot run as asked; the message says why."""
 
 
 def _alembic_config() -> Config:
@@ -48,6 +58,69 @@ def content_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def apps_register(args: argparse.Namespace) -> int:
+    """Register a third-party app; prints its client id and secret once."""
+    scopes = [s for item in args.scope for s in item.split()]
+    with session_scope() as session:
+        client, secret = register_app(
+            session=session, name=args.name, developer=args.developer, redirect_uris=args.redirect_uri,
+            scopes=scopes, public=args.public, webhook_url=args.webhook_url,
+        )  # fmt: skip
+        print(json.dumps({"client_id": client.client_id, "client_secret": secret}))
+    return 0
+
+
+def apps_list(_args: argparse.Namespace) -> int:
+    """The registered apps as JSON (never their secrets)."""
+    with session_scope() as session:
+        rows = [
+            {"client_id": a.client_id, "name": a.name, "developer": a.developer, "scope": a.scope,
+             "redirect_uris": a.redirect_uris.split("\n"), "public": a.client_secret_hash is None}
+            for a in list_apps(session=session)
+        ]  # fmt: skip
+    print(json.dumps(rows, ensure_ascii=False))
+    return 0
+
+
+def _password() -> str:
+    password = os.environ.get("PC_NEW_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        msg = "set PC_NEW_PASSWORD or run in a terminal to be asked for the password"
+        raise UsageError(msg)
+    first, second = getpass.getpass("Password: "), getpass.getpass("Again: ")
+    if first != second:
+        msg = "the two passwords differ"
+        raise UsageError(msg)
+    return first
+
+
+def _create(role: Role):  # noqa: ANN202 - an argparse handler
+    def handler(args: argparse.Namespace) -> int:
+        birth = dt.date.fromisoformat(args.birth_date) if getattr(args, "birth_date", None) else None
+        with session_scope() as session:
+            user = create_user(
+                session=session, username=args.username, password=_password(), display_name=args.display_name,
+                phone=args.phone, email=args.email, birth_date=birth, role=role,
+            )  # fmt: skip
+            print(json.dumps({"user_id": user.id, "subject": user.subject, "role": user.role}))
+        return 0
+
+    handler.__doc__ = f"Create a {role.value} account (password from PC_NEW_PASSWORD or asked)."
+    return handler
+
+
+def seed(_args: argparse.Namespace) -> int:
+    """Demo accounts and apps (demo mode only)."""
+    if get_settings().env != "demo":
+        msg = "seed-demo only runs with PC_ENV=demo: demo accounts have a published password"
+        raise UsageError(msg)
+    with session_scope() as session:
+        print(json.dumps(seed_demo(session=session, today=dt.date.today())))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command tree; each leaf sets ``handler``."""
     parser = argparse.ArgumentParser(prog="python -m privacy_center", description="Operate a privacy center.")
@@ -66,6 +139,32 @@ def build_parser() -> argparse.ArgumentParser:
         sub = content.add_parser(name, help=text)
         sub.add_argument("--content-dir", help="folder with the content (default: PC_CONTENT_DIR)")
         sub.set_defaults(handler=handler)
+
+    apps = groups.add_parser("apps", help="third-party apps of the built-in provider").add_subparsers(
+        dest="action", required=True
+    )
+    register = apps.add_parser("register", help="register an app; prints its client id and secret")
+    register.add_argument("--name", required=True)
+    register.add_argument("--developer", required=True)
+    register.add_argument("--redirect-uri", action="append", required=True, help="repeat for several")
+    register.add_argument("--scope", action="append", required=True, help="e.g. 'openid profile'; repeatable")
+    register.add_argument("--public", action="store_true", help="no secret (phone or browser app): PKCE required")
+    register.add_argument("--webhook-url", help="where 'notify developer to delete' is sent")
+    register.set_defaults(handler=apps_register)
+    apps.add_parser("list", help="registered apps as JSON").set_defaults(handler=apps_list)
+
+    for group, role in (("users", Role.USER), ("agents", Role.AGENT), ("operators", Role.OPERATOR)):
+        create = groups.add_parser(group, help=f"{role.value} accounts").add_subparsers(dest="action", required=True)
+        sub = create.add_parser("create", help=f"create a {role.value} (password from PC_NEW_PASSWORD or asked)")
+        sub.add_argument("--username", required=True)
+        sub.add_argument("--display-name", required=True)
+        sub.add_argument("--phone")
+        sub.add_argument("--email")
+        if role is Role.USER:
+            sub.add_argument("--birth-date", help="YYYY-MM-DD; under 14 needs a guardian's consent")
+        sub.set_defaults(handler=_create(role))
+
+    groups.add_parser("seed-demo", help="demo accounts and apps (PC_ENV=demo only)").set_defaults(handler=seed)
     return parser
 
 
@@ -74,6 +173,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except ContentError as exc:
+    except (ContentError, AccountError, AppError, UsageError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -16,6 +16,7 @@ from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.pages import children, guidelines, history, home, not_found, summary, versions
 from privacy_center.pages.registry import PageSpec
 from privacy_center.settings import get_settings
+from privacy_center.state.session import SessionState
 
 PAGES: list[PageSpec] = [
     home.PAGE,
@@ -52,5 +53,5 @@ for spec in [*PAGES, not_found.PAGE]:
             route=spec.route(locale),
             title=built.title,
             description=built.description or None,
-            on_load=spec.on_load,
+            on_load=[SessionState.load, *([spec.on_load] if spec.on_load else [])],
         )

@@ -25,3 +25,7 @@ echo "==> migrating the database"
 .venv/bin/python -m privacy_center db upgrade
 echo "==> loading the content"
 .venv/bin/python -m privacy_center content load
+if [ "${PC_ENV:-demo}" = "demo" ]; then
+  echo "==> demo accounts and apps (password: lattice-demo)"
+  .venv/bin/python -m privacy_center seed-demo
+fi

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from privacy_center.components.account import account_area, acknowledgment_banner
 from privacy_center.components.links import anchor, nav_link, page_href
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import KNOWN_LOCALES, UiLocale
@@ -40,6 +41,7 @@ def site_header(locale: UiLocale, path: str) -> rx.Component:
         rx.el.div(
             nav_link(_("Privacy Center"), href=page_href(locale, "/"), class_name="brand"),
             rx.el.div(
+                account_area(locale, path),
                 language_switcher(locale, path),
                 rx.el.button(
                     "◐",
@@ -84,7 +86,12 @@ def page_shell(locale: UiLocale, path: str, *children: rx.Component, back: rx.Co
     return rx.el.div(
         anchor(_("Skip to content"), href="#main", class_name="skip-link"),
         site_header(locale, path),
-        rx.el.main(*(c for c in (back, *children) if c is not None), id="main", class_name="page", tab_index=-1),
+        rx.el.main(
+            *(c for c in (back, acknowledgment_banner(locale), *children) if c is not None),
+            id="main",
+            class_name="page",
+            tab_index=-1,
+        ),
         site_footer(locale),
         class_name="shell",
         lang=locale.tag,

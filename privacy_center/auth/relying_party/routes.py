@@ -29,6 +29,8 @@ from privacy_center.auth.relying_party.client import center_client
 from privacy_center.db import session_scope
 from privacy_center.http import origin_allowed, safe_next
 from privacy_center.i18n.catalogs import gettext_for
+from privacy_center.i18n.locales import by_prefix
+from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.models import User
 from privacy_center.models.base import utcnow
 from privacy_center.services import sessions
@@ -55,9 +57,11 @@ def _claims_options(issuer: str) -> dict:
 
 
 async def _start(request: Request, flow: str, **extra: str) -> Response:
+    target = safe_next(request.query_params.get("next"))
     request.session["pc_flow"] = flow
-    request.session["pc_next"] = safe_next(request.query_params.get("next"))
-    locale = request_locale(request)
+    request.session["pc_next"] = target
+    # The page the person came from says which language they read.
+    locale = by_prefix(target.lstrip("/").split("/", 1)[0]) or request_locale(request)
     try:
         return await center_client().authorize_redirect(request, callback_url(), ui_locales=locale.tag, **extra)
     except (httpx.HTTPError, OAuthError, ValueError):
@@ -144,7 +148,7 @@ async def callback(request: Request) -> Response:
     issuer = metadata["issuer"]
     existing = cookie_value(request.headers.get("cookie"))
 
-    def store() -> str:
+    def store() -> tuple[str, str | None]:
         with session_scope() as db:
             user = db.exec(select(User).where(User.issuer == issuer, User.subject == claims["sub"])).first()
             name = info.get("name") or info.get("nickname") or info.get("preferred_username") or claims["sub"][:12]
@@ -156,15 +160,22 @@ async def callback(request: Request) -> Response:
                 row = sessions.resolve(session=db, token=existing, now=now)
                 if row is not None and row.user_id == user.id:
                     sessions.mark_reauthenticated(session=db, row=row, auth_time=auth_time)
-                    return existing or ""
-            return sessions.create(session=db, user=user, auth_time=auth_time, now=now, id_token=token.get("id_token"))
+                    return existing or "", user.preferred_locale
+            created = sessions.create(
+                session=db, user=user, auth_time=auth_time, now=now, id_token=token.get("id_token")
+            )
+            return created, user.preferred_locale
 
-    cookie = await run_in_threadpool(store)
+    cookie, preferred_locale = await run_in_threadpool(store)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         sessions.COOKIE, cookie, httponly=True, samesite="lax", secure=_secure(), path="/",
         max_age=get_settings().session_absolute_hours * 3600,
     )  # fmt: skip
+    if preferred_locale:  # the account's saved language follows the person to this browser
+        response.set_cookie(
+            LOCALE_COOKIE, preferred_locale, max_age=365 * 24 * 3600, httponly=True, samesite="lax", secure=_secure()
+        )
     return response
 
 

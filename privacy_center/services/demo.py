@@ -1,0 +1,60 @@
+"""Demo accounts and apps for the embedded default: idempotent, demo mode only.
+
+Every demo account has the password ``lattice-demo``; it exists for trying the product
+on a laptop and is refused outside the demo mode.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from privacy_center.auth.center_client import ensure_center_client
+from privacy_center.models import OAuthClient, PlatformAccount, Role
+from privacy_center.services.accounts import create_user
+from privacy_center.services.apps import register_app
+
+DEMO_PASSWORD = "lattice-demo"  # noqa: S105 - published in the README for the demo only
+
+
+def _years_ago(years: int, today: dt.date) -> dt.date:
+    return today.replace(year=today.year - years, day=min(today.day, 28))
+
+
+def seed_demo(*, session: Session, today: dt.date) -> dict[str, int]:
+    """Create what is missing; returns how many accounts and apps were added."""
+    # Alice and Grace joined before guidelines 2.0 took effect, so they are shown what changed.
+    people = [
+        ("alice", "Alice Chen", "13800001234", "alice@lattice.example", _years_ago(34, today), Role.USER, 2024),
+        ("leo", "Leo Chen", None, None, _years_ago(12, today), Role.USER, 2025),
+        ("grace", "Grace Chen", "13800005678", "grace@lattice.example", _years_ago(41, today), Role.USER, 2023),
+        ("agent.kim", "Kim (Customer Service)", None, "kim@lattice.example", None, Role.AGENT, 2025),
+        ("olivia", "Olivia (Operator)", None, "olivia@lattice.example", None, Role.OPERATOR, 2025),
+    ]
+    added_people = 0
+    for username, name, phone, email, born, role, joined in people:
+        if session.exec(select(PlatformAccount).where(PlatformAccount.username == username)).first():
+            continue
+        user = create_user(
+            session=session, username=username, password=DEMO_PASSWORD, display_name=name,
+            phone=phone, email=email, birth_date=born, role=role,
+        )  # fmt: skip
+        user.created_at = dt.datetime(joined, 3, 1, tzinfo=dt.UTC)
+        session.add(user)
+        added_people += 1
+    apps = [
+        ("demo-sunny-weather", "Sunny Weather", "Sunny Apps Co.", ["http://localhost:8701/callback"], ["openid", "profile", "location"], True),
+        ("demo-readwell", "Readwell Books", "Readwell Ltd.", ["http://localhost:8702/callback"], ["openid", "profile", "email", "phone", "offline_access"], False),
+    ]  # fmt: skip
+    added_apps = 0
+    for client_id, name, developer, uris, scopes, public in apps:
+        if session.exec(select(OAuthClient).where(OAuthClient.client_id == client_id)).first():
+            continue
+        register_app(
+            session=session, name=name, developer=developer, redirect_uris=uris, scopes=scopes, public=public,
+            client_id=client_id, client_secret=None if public else "readwell-demo-secret",
+        )  # fmt: skip
+        added_apps += 1
+    ensure_center_client(session=session)
+    return {"accounts": added_people, "apps": added_apps}

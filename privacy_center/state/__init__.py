@@ -1,0 +1,1 @@
+"""State shared by every page (who is signed in); page states live beside their pages."""
