@@ -27,6 +27,10 @@ if [ "$(node -p "require('./.tools/node_modules/axe-core/package.json').version"
   npm install --prefix .tools --save-exact --no-audit --no-fund --loglevel=error "axe-core@$AXE_VERSION"
 fi
 
+# Real OpenID providers (oauth2-mock-server, oidc-provider) for the relying-party tests,
+# pinned by tests/interop/package-lock.json.
+npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+
 echo "==> lint"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -29,7 +29,7 @@ from privacy_center.auth.relying_party.client import center_client
 from privacy_center.db import session_scope
 from privacy_center.http import origin_allowed, safe_next
 from privacy_center.i18n.catalogs import gettext_for
-from privacy_center.i18n.locales import by_prefix
+from privacy_center.i18n.locales import UiLocale, by_prefix
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.models import User
 from privacy_center.models.base import utcnow
@@ -56,12 +56,16 @@ def _claims_options(issuer: str) -> dict:
     }
 
 
+def _locale_for(request: Request, target: str) -> UiLocale:
+    """The page the person came from says which language they read."""
+    return by_prefix(target.lstrip("/").split("/", 1)[0]) or request_locale(request)
+
+
 async def _start(request: Request, flow: str, **extra: str) -> Response:
     target = safe_next(request.query_params.get("next"))
     request.session["pc_flow"] = flow
     request.session["pc_next"] = target
-    # The page the person came from says which language they read.
-    locale = by_prefix(target.lstrip("/").split("/", 1)[0]) or request_locale(request)
+    locale = _locale_for(request, target)
     try:
         return await center_client().authorize_redirect(request, callback_url(), ui_locales=locale.tag, **extra)
     except (httpx.HTTPError, OAuthError, ValueError):
@@ -90,18 +94,17 @@ async def silent(request: Request) -> Response:
     return await _start(request, "silent", prompt="none")
 
 
-def _refuse(request: Request, message: str) -> Response:
-    locale = request_locale(request)
+def _refuse(locale: UiLocale, message: str) -> Response:
     _ = gettext_for(locale)
     return error_page(locale, _("Sign-in failed"), message, status_code=400)
 
 
 async def callback(request: Request) -> Response:
     """Finish sign-in: validate everything, then create the session."""
-    locale = request_locale(request)
-    _ = gettext_for(locale)
     flow = request.session.pop("pc_flow", "login")
     target = request.session.pop("pc_next", "/")
+    locale = _locale_for(request, target)
+    _ = gettext_for(locale)
     client = center_client()
     try:
         metadata = await client.load_server_metadata()
@@ -112,38 +115,38 @@ async def callback(request: Request) -> Response:
         if flow == "silent" and error.error in SILENT_FALLBACK:
             return RedirectResponse(f"/auth/login?next={target}", status_code=303)
         if error.error == "access_denied":
-            return _refuse(request, _("You did not allow the sign-in."))
+            return _refuse(locale, _("You did not allow the sign-in."))
         log.warning("sign-in refused: %s %s", error.error, error.description)
         return _refuse(
-            request,
+            locale,
             _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": error.error or "state"},
         )
     except (JoseError, ValueError, KeyError) as error:
         log.warning("ID token refused: %s", error)
         return _refuse(
-            request,
+            locale,
             _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": type(error).__name__},
         )
     except httpx.HTTPError:
         log.warning("the OpenID provider could not be reached", exc_info=True)
-        return _refuse(request, _("The sign-in service cannot be reached. Please try again in a few minutes."))
+        return _refuse(locale, _("The sign-in service cannot be reached. Please try again in a few minutes."))
     claims = token.get("userinfo")
     if not claims:
         return _refuse(
-            request, _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": "id_token"}
+            locale, _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": "id_token"}
         )
     now = utcnow()
     auth_time = dt.datetime.fromtimestamp(int(claims.get("auth_time") or claims["iat"]), dt.UTC)
     if flow == "reauth" and (now - auth_time).total_seconds() > get_settings().reauth_max_age_seconds + LEEWAY:
-        return _refuse(request, _("The provider did not ask for your password again. Please try again."))
+        return _refuse(locale, _("The provider did not ask for your password again. Please try again."))
     try:
         info = await client.userinfo(token=token)
     except httpx.HTTPError:
-        return _refuse(request, _("The sign-in service cannot be reached. Please try again in a few minutes."))
+        return _refuse(locale, _("The sign-in service cannot be reached. Please try again in a few minutes."))
     if info.get("sub") != claims["sub"]:
         log.warning("userinfo sub differs from the ID token's")
         return _refuse(
-            request, _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": "sub"}
+            locale, _("The sign-in could not be verified (%(reason)s). Please try again.") % {"reason": "sub"}
         )
     issuer = metadata["issuer"]
     existing = cookie_value(request.headers.get("cookie"))
