@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
@@ -102,3 +103,26 @@ def test_idle_session_expires(page: Page, server: Server) -> None:
     engine.dispose()
     page.reload()
     expect(page.locator(".site-header a[href^='/auth/login']")).to_be_visible()
+
+
+def test_event_channel_refuses_foreign_origins(server: Server) -> None:
+    foreign = httpx.get(f"{server.url}/_event/?EIO=4&transport=polling", headers={"origin": "https://evil.example"})
+    assert foreign.status_code == 403
+    handshake = {"origin": "https://evil.example", "connection": "Upgrade", "upgrade": "websocket",
+                 "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="}  # fmt: skip
+    assert httpx.get(f"{server.url}/_event/?EIO=4&transport=websocket", headers=handshake).status_code == 403
+
+
+def test_sign_in_through_an_external_provider(page: Page, external_server: Server) -> None:
+    """Interoperability in the browser: the certified oidc-provider's own forms."""
+    page.goto(f"{external_server.url}/en/guidelines/")
+    page.locator(".site-header a[href^='/auth/login']").click()
+    page.wait_for_selector("input[name=login]")
+    page.fill("input[name=login]", "ada")
+    page.fill("input[name=password]", "any")
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+    if not page.url.startswith(external_server.url):
+        page.locator("button[type=submit]").first.click()  # the provider's consent page
+    page.wait_for_url(f"{external_server.url}/en/guidelines/")
+    expect(page.locator(".account-name")).to_have_text("Interop ada")

@@ -18,6 +18,7 @@ const claimHooks = {
   "missing-sub": (p) => { delete p.sub; },
   "expired": (p) => { p.iat = now() - 7200; p.exp = now() - 3600; },
   "wrong-issuer": (p) => { p.iss = "https://evil.example"; },
+  "stale-auth-time": (p) => { p.auth_time = now() - 3600; },
 };
 if (claimHooks[scenario]) {
   service.on("beforeTokenSigning", (token) => claimHooks[scenario](token.payload));

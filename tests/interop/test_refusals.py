@@ -79,3 +79,20 @@ def test_wrong_state_and_replayed_code(tmp_path: Path, monkeypatch: pytest.Monke
         replay = to_center(client, location)
         assert replay.status_code == 400
         assert _sessions() == 1
+
+
+@pytest.mark.allow_error_logs
+def test_reauthentication_needs_a_recent_auth_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Authlib only checks that auth_time is present; the center compares it with now."""
+    with (
+        node_provider("mock_provider.mjs", str(free_port()), "stale-auth-time") as issuer,
+        center_for(issuer, tmp_path, monkeypatch) as client,
+    ):
+        start = client.get("/auth/reauth", params={"next": "/en/"})
+        assert "max_age=0" in start.headers["location"]
+        assert "prompt=login" in start.headers["location"]
+        answer = httpx.get(start.headers["location"], follow_redirects=False)
+        response = to_center(client, answer.headers["location"])
+        assert response.status_code == 400
+        assert "did not ask for your password again" in response.text
+        assert _sessions() == 0

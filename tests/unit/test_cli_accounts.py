@@ -1,0 +1,91 @@
+"""Operators' commands for apps and accounts, on a fresh database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import SQLModel
+
+from privacy_center import models  # noqa: F401 - registers the tables
+from privacy_center.cli import main
+from privacy_center.db import get_engine
+from privacy_center.settings import get_settings
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("PC_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    SQLModel.metadata.create_all(get_engine())
+    yield
+    get_engine().dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+def test_register_and_list_apps(database: None, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "apps",
+        "register",
+        "--name",
+        "Notes",
+        "--developer",
+        "Notes Ltd",
+        "--redirect-uri",
+        "https://notes.example/cb",
+        "--scope",
+        "openid profile",
+    ]
+    assert main(args) == 0
+    created = json.loads(capsys.readouterr().out)
+    assert created["client_id"].startswith("app-")
+    assert len(created["client_secret"]) > 30
+    assert main(["apps", "list"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["scope"] == "openid profile"
+    assert "client_secret" not in listed[0]
+
+
+def test_bad_app_input_is_a_clear_error(database: None, capsys: pytest.CaptureFixture[str]) -> None:
+    args = [
+        "apps",
+        "register",
+        "--name",
+        "X",
+        "--developer",
+        "Y",
+        "--redirect-uri",
+        "http://evil.example/cb",
+        "--scope",
+        "openid",
+    ]
+    assert main(args) == 2
+    assert "redirect_uri" in capsys.readouterr().err
+
+
+def test_create_accounts(database: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PC_NEW_PASSWORD", "a long password")
+    assert main(["agents", "create", "--username", "agent.lee", "--display-name", "Lee"]) == 0
+    assert json.loads(capsys.readouterr().out)["role"] == "agent"
+    assert main(["users", "create", "--username", "agent.lee", "--display-name", "Again"]) == 2
+    assert "already taken" in capsys.readouterr().err
+    monkeypatch.setenv("PC_NEW_PASSWORD", "short")
+    assert main(["users", "create", "--username", "bob", "--display-name", "Bob"]) == 2
+    assert "password" in capsys.readouterr().err
+
+
+def test_seed_demo_is_idempotent_and_demo_only(
+    database: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["seed-demo"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"accounts": 5, "apps": 2}
+    assert main(["seed-demo"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"accounts": 0, "apps": 0}
+    monkeypatch.setenv("PC_ENV", "production")
+    monkeypatch.setenv("PC_SECRET_KEY", "x" * 40)
+    get_settings.cache_clear()
+    assert main(["seed-demo"]) == 2
