@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session, SQLModel
 
+from privacy_center import models  # noqa: F401 - registers the tables
 from privacy_center.content.guidelines import get_library
+from privacy_center.db import make_engine
 from privacy_center.settings import get_settings
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -27,6 +30,16 @@ def _no_error_logs(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixt
         return
     errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
     assert not errors, "errors were logged: " + "; ".join(f"{r.name}: {r.getMessage()}" for r in errors)
+
+
+@pytest.fixture
+def db_session(tmp_path: Path) -> Iterator[Session]:
+    """A session on a fresh SQLite file with every table created from the models."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from http.cookies import CookieError, SimpleCookie
 
 from privacy_center.db import session_scope
 from privacy_center.models import Role, User
+from privacy_center.models.base import as_utc
 from privacy_center.services import sessions
 
 
@@ -81,12 +82,11 @@ def current_viewer(cookie_header: str | None, *, now: dt.datetime | None = None)
         user = session.get(User, row.user_id)
         if user is None:
             return None
-        auth_time = row.auth_time if row.auth_time.tzinfo else row.auth_time.replace(tzinfo=dt.UTC)
         return Viewer(
             user_id=user.id or 0,
             display_name=user.display_name,
             role=user.role,
-            auth_time=auth_time,
+            auth_time=as_utc(row.auth_time),
             session_id=row.id or 0,
             preferred_locale=user.preferred_locale,
         )

@@ -13,6 +13,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as an aware UTC datetime (SQLite hands them back naive)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def created_at_field() -> dt.datetime:
     """A non-null, timezone-aware creation time, set on insert."""
     return Field(default_factory=utcnow, sa_type=sa.DateTime(timezone=True), nullable=False)

@@ -12,14 +12,11 @@ from sqlmodel import Session, col, select
 
 from privacy_center.auth.secrets import new_token, token_hash
 from privacy_center.models import CenterSession, User
+from privacy_center.models.base import as_utc
 from privacy_center.settings import get_settings
 
 TOUCH_EVERY = dt.timedelta(minutes=1)
 COOKIE = "pc_session"
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def create(
@@ -49,11 +46,11 @@ def resolve(*, session: Session, token: str | None, now: dt.datetime) -> CenterS
     if row is None or row.ended_at is not None:
         return None
     idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
-    if _aware(row.expires_at) <= now or now - _aware(row.last_seen_at) > idle:
+    if as_utc(row.expires_at) <= now or now - as_utc(row.last_seen_at) > idle:
         row.ended_at = now
         session.add(row)
         return None
-    if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
+    if now - as_utc(row.last_seen_at) >= TOUCH_EVERY:
         row.last_seen_at = now
         session.add(row)
     return row
@@ -88,4 +85,4 @@ def mark_reauthenticated(*, session: Session, row: CenterSession, auth_time: dt.
 def is_fresh(row: CenterSession, *, now: dt.datetime, max_age: int | None = None) -> bool:
     """Whether the last sign-in is recent enough for a sensitive operation."""
     limit = get_settings().reauth_max_age_seconds if max_age is None else max_age
-    return (now - _aware(row.auth_time)).total_seconds() <= limit
+    return (now - as_utc(row.auth_time)).total_seconds() <= limit

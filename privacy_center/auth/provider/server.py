@@ -30,7 +30,7 @@ from privacy_center.auth.keys import signing_key
 from privacy_center.auth.provider.scopes import CLAIMS, SUPPORTED
 from privacy_center.auth.secrets import new_token, same, token_hash
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
-from privacy_center.models.base import utcnow
+from privacy_center.models.base import as_utc, utcnow
 from privacy_center.settings import get_settings
 
 CODE_LIFETIME = dt.timedelta(minutes=2)
@@ -54,11 +54,6 @@ def bind_session(session: Session) -> Iterator[Session]:
 def db() -> Session:
     """The database session of the request being handled."""
     return _db.get()
-
-
-def aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite returns naive datetimes: every stored moment is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @dataclass
@@ -124,7 +119,7 @@ class Code:
         return self.row.nonce
 
     def get_auth_time(self) -> int:
-        return int(aware(self.row.auth_time).timestamp())
+        return int(as_utc(self.row.auth_time).timestamp())
 
     def get_acr(self) -> None:
         return None
@@ -149,7 +144,7 @@ class Token(TokenMixin):
         return int(ACCESS_LIFETIME.total_seconds())
 
     def is_expired(self) -> bool:
-        return aware(self.row.access_expires_at) <= utcnow()
+        return as_utc(self.row.access_expires_at) <= utcnow()
 
     def is_revoked(self) -> bool:
         return self.row.revoked_at is not None
@@ -174,7 +169,7 @@ def live_token(access_token: str) -> OAuthToken | None:
     Disabling a grant stops its tokens at once because every use passes here.
     """
     row = db().exec(select(OAuthToken).where(OAuthToken.access_token_hash == token_hash(access_token))).first()
-    if row is None or row.revoked_at is not None or aware(row.access_expires_at) <= utcnow():
+    if row is None or row.revoked_at is not None or as_utc(row.access_expires_at) <= utcnow():
         return None
     grant = db().get(AppGrant, row.grant_id)
     if grant is None or grant.disabled_at is not None:
@@ -296,7 +291,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             # A replayed code: whoever holds it is not the app. Revoke what it produced.
             _revoke_tokens_of_code(row)
             return None
-        if aware(row.expires_at) <= utcnow():
+        if as_utc(row.expires_at) <= utcnow():
             return None
         return Code(row)
 
@@ -337,7 +332,7 @@ class RefreshGrant(grants.RefreshTokenGrant):
         row = db().exec(select(OAuthToken).where(OAuthToken.refresh_token_hash == token_hash(refresh_token))).first()
         if row is None or row.revoked_at is not None or row.refreshed_at is not None:
             return None
-        if row.refresh_expires_at is None or aware(row.refresh_expires_at) <= utcnow():
+        if row.refresh_expires_at is None or as_utc(row.refresh_expires_at) <= utcnow():
             return None
         grant = db().get(AppGrant, row.grant_id)
         if grant is None or grant.disabled_at is not None:
@@ -353,23 +348,21 @@ class RefreshGrant(grants.RefreshTokenGrant):
         db().add(refresh_token.row)
 
 
+def token_by_either(token_string: str) -> Token | None:
+    """The token pair that ``token_string`` is the access or the refresh token of."""
+    digest = token_hash(token_string)
+    either = (OAuthToken.access_token_hash == digest) | (OAuthToken.refresh_token_hash == digest)
+    row = db().exec(select(OAuthToken).where(either)).first()
+    return Token(row) if row else None
+
+
 class Revocation(RevocationEndpoint):
     """RFC 7009: revoking either token of a pair revokes the pair."""
 
     CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
-        digest = token_hash(token_string)
-        row = (
-            db()
-            .exec(
-                select(OAuthToken).where(
-                    (OAuthToken.access_token_hash == digest) | (OAuthToken.refresh_token_hash == digest)
-                )
-            )
-            .first()
-        )
-        return Token(row) if row else None
+        return token_by_either(token_string)
 
     def revoke_token(self, token: Token, request: OAuth2Request) -> None:
         token.row.revoked_at = utcnow()
@@ -380,17 +373,7 @@ class Introspection(IntrospectionEndpoint):
     """RFC 7662 for confidential clients: active only if the token could be used now."""
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
-        digest = token_hash(token_string)
-        row = (
-            db()
-            .exec(
-                select(OAuthToken).where(
-                    (OAuthToken.access_token_hash == digest) | (OAuthToken.refresh_token_hash == digest)
-                )
-            )
-            .first()
-        )
-        return Token(row) if row else None
+        return token_by_either(token_string)
 
     def check_permission(self, token: Token, client: Client, request: OAuth2Request) -> bool:
         return token.row.client_id == client.row.id
@@ -408,8 +391,8 @@ class Introspection(IntrospectionEndpoint):
             "scope": row.scope,
             "sub": user.subject if user else None,
             "token_type": "Bearer",
-            "exp": int(aware(row.access_expires_at).timestamp()),
-            "iat": int(aware(row.issued_at).timestamp()),
+            "exp": int(as_utc(row.access_expires_at).timestamp()),
+            "iat": int(as_utc(row.issued_at).timestamp()),
             "iss": get_settings().issuer,
         }
 

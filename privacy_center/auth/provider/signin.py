@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from privacy_center.auth.passwords import verify_password
 from privacy_center.auth.secrets import new_token, same, token_hash
 from privacy_center.models import LoginThrottle, ProviderSession, User
-from privacy_center.models.base import utcnow
+from privacy_center.models.base import as_utc, utcnow
 from privacy_center.services.accounts import find_account
 from privacy_center.settings import get_settings
 
@@ -40,10 +40,6 @@ class BadCredentialsError(Exception):
     """Unknown account or wrong password (deliberately not told apart)."""
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def _throttle_rows(session: Session, keys: list[str]) -> list[LoginThrottle]:
     rows = []
     for key in keys:
@@ -60,7 +56,7 @@ def check_password(*, session: Session, login: str, password: str, client_ip: st
     """The user if ``login``/``password`` are right and neither key is locked out."""
     keys = [f"login:{login.strip().lower()}", f"ip:{client_ip}"]
     rows = _throttle_rows(session, keys)
-    locked = [_aware(r.locked_until) for r in rows if r.locked_until and _aware(r.locked_until) > now]
+    locked = [as_utc(r.locked_until) for r in rows if r.locked_until and as_utc(r.locked_until) > now]
     if locked:
         raise LockedOutError(max(locked))
     account = find_account(session=session, login=login)
@@ -72,7 +68,7 @@ def check_password(*, session: Session, login: str, password: str, client_ip: st
         if user is not None:
             return user
     for row in rows:
-        if now - _aware(row.window_started_at) > WINDOW:
+        if now - as_utc(row.window_started_at) > WINDOW:
             row.window_started_at, row.failures = now, 0
         row.failures += 1
         if row.failures >= MAX_FAILURES:
@@ -80,7 +76,7 @@ def check_password(*, session: Session, login: str, password: str, client_ip: st
         session.add(row)
     session.flush()
     if any(r.locked_until for r in rows):
-        raise LockedOutError(max(_aware(r.locked_until) for r in rows if r.locked_until))
+        raise LockedOutError(max(as_utc(r.locked_until) for r in rows if r.locked_until))
     raise BadCredentialsError
 
 
@@ -109,10 +105,10 @@ def current(*, session: Session, cookie: str | None, now: dt.datetime) -> Signed
     if not cookie:
         return None
     row = session.exec(select(ProviderSession).where(ProviderSession.token_hash == token_hash(cookie))).first()
-    if row is None or row.ended_at is not None or _aware(row.expires_at) <= now:
+    if row is None or row.ended_at is not None or as_utc(row.expires_at) <= now:
         return None
     user = session.get(User, row.user_id)
-    return SignedIn(user=user, auth_time=_aware(row.auth_time)) if user else None
+    return SignedIn(user=user, auth_time=as_utc(row.auth_time)) if user else None
 
 
 def end_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:

@@ -4,35 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from privacy_center import models
 from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
-from privacy_center.db import make_engine
 from privacy_center.services.publishing import publish_library
 
 
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Session]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as db:
-        yield db
-    engine.dispose()
-
-
-def test_publish_then_unchanged(session: Session, fixture_content_dir: Path) -> None:
+def test_publish_then_unchanged(db_session: Session, fixture_content_dir: Path) -> None:
     library = load_library(fixture_content_dir)
-    first = publish_library(session=session, library=library, today=dt.date(2026, 11, 22))
+    first = publish_library(session=db_session, library=library, today=dt.date(2026, 11, 22))
     assert (first.added, first.updated, first.unchanged) == (8, 0, 0)
-    second = publish_library(session=session, library=library, today=dt.date(2026, 11, 22))
+    second = publish_library(session=db_session, library=library, today=dt.date(2026, 11, 22))
     assert (second.added, second.unchanged) == (0, 8)
-    rows = session.exec(select(models.PolicyDocument).where(models.PolicyDocument.kind == "full")).all()
+    rows = db_session.exec(select(models.PolicyDocument).where(models.PolicyDocument.kind == "full")).all()
     assert sorted((r.locale, r.version) for r in rows) == [
         ("en", "1.0"),
         ("en", "2.0"),
@@ -41,17 +30,17 @@ def test_publish_then_unchanged(session: Session, fixture_content_dir: Path) -> 
     ]
 
 
-def test_changed_text(session: Session, fixture_content_dir: Path, tmp_path: Path) -> None:
+def test_changed_text(db_session: Session, fixture_content_dir: Path, tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(fixture_content_dir, content)
-    publish_library(session=session, library=load_library(content), today=dt.date(2026, 1, 1))
+    publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 1, 1))
     path = content / "guidelines" / "en" / "full" / "2.0.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Shared sentence.", "Edited sentence."), encoding="utf-8")
     # 2.0 takes effect on 2026-09-01: before that an edit updates the record...
-    report = publish_library(session=session, library=load_library(content), today=dt.date(2026, 1, 1))
+    report = publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 1, 1))
     assert report.updated == 1
     path.write_text(path.read_text(encoding="utf-8").replace("Edited sentence.", "Edited again."), encoding="utf-8")
     # ...once in effect, it is refused, naming the file.
     with pytest.raises(ContentError) as caught:
-        publish_library(session=session, library=load_library(content), today=dt.date(2026, 11, 22))
+        publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 11, 22))
     assert caught.value.path == path
