@@ -63,7 +63,7 @@ def apps_register(args: argparse.Namespace) -> int:
     scopes = [s for item in args.scope for s in item.split()]
     with session_scope() as session:
         client, secret = register_app(
-            session=session, name=args.name, developer=args.developer, redirect_uris=args.redirect_uri,
+            session=session, name=args.name, developer=args.developer or args.name, redirect_uris=args.redirect_uri,
             scopes=scopes, public=args.public, webhook_url=args.webhook_url,
         )  # fmt: skip
         print(json.dumps({"client_id": client.client_id, "client_secret": secret}))
@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     register = apps.add_parser("register", help="register an app; prints its client id and secret")
     register.add_argument("--name", required=True)
-    register.add_argument("--developer", required=True)
+    register.add_argument("--developer", help="shown on the consent screen (default: the app's name)")
     register.add_argument("--redirect-uri", action="append", required=True, help="repeat for several")
     register.add_argument("--scope", action="append", required=True, help="e.g. 'openid profile'; repeatable")
     register.add_argument("--public", action="store_true", help="no secret (phone or browser app): PKCE required")

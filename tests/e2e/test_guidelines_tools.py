@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Server
+from tests.e2e.test_sign_in import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -63,3 +64,6 @@ def test_comparison_deep_link_and_unknown_version(page: Page, server: Server) ->
 def test_stateful_pages_on_redis_with_two_workers(page: Page, redis_server: Server) -> None:
     _find(page, redis_server)
     _compare(page, redis_server)
+    sign_in(page, redis_server, "zh-cn", "alice")
+    expect(page.locator(".account-name")).to_have_text("Alice Chen")
+    expect(page.locator("#policy-update")).to_be_visible()
