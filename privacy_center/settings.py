@@ -10,7 +10,7 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PC_", env_file=".env", extra="ignore")
 
     env: Literal["demo", "production"] = "demo"
-    public_url: str = "http://localhost:3000"
+    port: int = 3000
+    # Unset: http://localhost:<port>, the embedded default.
+    public_url: str = ""
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'privacy_center.db'}"
     redis_url: str | None = None
     content_dir: Path = PROJECT_ROOT / "content"
@@ -38,13 +40,9 @@ class Settings(BaseSettings):
     # How recent a sign-in must be for export, deletion and agent elevation.
     reauth_max_age_seconds: int = 300
 
-    @field_validator("public_url")
-    @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.rstrip("/")
-
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:
+        self.public_url = (self.public_url or f"http://localhost:{self.port}").rstrip("/")
         if self.env != "demo" and (self.secret_key == DEMO_SECRET or len(self.secret_key) < 32):
             msg = "PC_SECRET_KEY must be set to a random value of at least 32 characters outside the demo mode"
             raise ValueError(msg)

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from privacy_center.auth.center_client import callback_url
+from privacy_center.auth.center_client import callback_url, ensure_center_client
 from privacy_center.auth.guard import cookie_value
 from privacy_center.auth.html import error_page, request_locale
 from privacy_center.auth.provider import signin
@@ -66,6 +66,9 @@ async def _start(request: Request, flow: str, **extra: str) -> Response:
     request.session["pc_flow"] = flow
     request.session["pc_next"] = target
     locale = _locale_for(request, target)
+    if get_settings().uses_builtin_provider:
+        # The center's registration follows PC_PUBLIC_URL/PC_PORT, whatever they were at set-up.
+        await run_in_threadpool(_register_center)
     try:
         return await center_client().authorize_redirect(request, callback_url(), ui_locales=locale.tag, **extra)
     except (httpx.HTTPError, OAuthError, ValueError):
@@ -77,6 +80,11 @@ async def _start(request: Request, flow: str, **extra: str) -> Response:
             _("The sign-in service cannot be reached. Please try again in a few minutes."),
             status_code=503,
         )
+
+
+def _register_center() -> None:
+    with session_scope() as db:
+        ensure_center_client(session=db)
 
 
 async def login(request: Request) -> Response:
