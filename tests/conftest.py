@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, SQLModel
 
 from privacy_center import models  # noqa: F401 - registers the tables
+from privacy_center.auth.relying_party.client import center_client
 from privacy_center.content.guidelines import get_library
-from privacy_center.db import make_engine
+from privacy_center.db import get_engine, make_engine
 from privacy_center.settings import get_settings
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -57,3 +59,28 @@ def fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPat
     monkeypatch.undo()
     get_settings.cache_clear()
     get_library.cache_clear()
+
+
+@contextmanager
+def configured_database(
+    monkeypatch: pytest.MonkeyPatch, url: str, *, create_tables: bool = True, **env: str
+) -> Iterator[None]:
+    """Point the app's settings and engine at ``url`` (plus ``PC_*`` overrides) for one test.
+
+    The settings, the engine and the sign-in client are cached per process: they are
+    cleared before and after, so nothing leaks into the next test.
+    """
+    monkeypatch.setenv("PC_DATABASE_URL", url)
+    for key, value in env.items():
+        monkeypatch.setenv(f"PC_{key.upper()}", value)
+    caches = (get_settings, get_engine, center_client)
+    for cache in caches:
+        cache.cache_clear()
+    if create_tables:
+        SQLModel.metadata.create_all(get_engine())
+    try:
+        yield
+    finally:
+        get_engine().dispose()
+        for cache in caches:
+            cache.cache_clear()

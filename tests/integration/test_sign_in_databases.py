@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 
 import pytest
 from starlette.testclient import TestClient
@@ -11,10 +12,10 @@ from alembic import command
 from privacy_center.api.routes import build_api
 from privacy_center.auth.center_client import ensure_center_client
 from privacy_center.auth.guard import current_viewer
-from privacy_center.db import get_engine, session_scope
+from privacy_center.db import session_scope
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
-from privacy_center.settings import get_settings
+from tests.conftest import configured_database
 from tests.integration.test_migrations import _config
 from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, query_of
 from tests.unit.auth.test_sign_in import sign_in
@@ -23,10 +24,11 @@ from tests.unit.auth.test_sign_in import sign_in
 @pytest.fixture
 def client(database_url: str, monkeypatch: pytest.MonkeyPatch):
     command.upgrade(_config(database_url), "head")
-    monkeypatch.setenv("PC_DATABASE_URL", database_url)
-    monkeypatch.setenv("PC_PUBLIC_URL", BASE)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    with configured_database(monkeypatch, database_url, create_tables=False, public_url=BASE):
+        yield from _client()
+
+
+def _client() -> Iterator[TestClient]:
     with session_scope() as session:
         create_user(
             session=session, username="alice", password="correct horse", display_name="Alice", email="a@example.org"
@@ -34,9 +36,6 @@ def client(database_url: str, monkeypatch: pytest.MonkeyPatch):
         ensure_center_client(session=session)
     with TestClient(build_api(), base_url=BASE, follow_redirects=False) as test_client:
         yield test_client
-    get_engine().dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
 
 
 def test_code_flow_refresh_and_center_sign_in(client: TestClient) -> None:

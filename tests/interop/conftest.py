@@ -17,14 +17,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlmodel import SQLModel
 from starlette.testclient import TestClient
 
-from privacy_center import models  # noqa: F401 - registers the tables
 from privacy_center.api.routes import build_api
-from privacy_center.auth.relying_party.client import center_client
-from privacy_center.db import get_engine
-from privacy_center.settings import get_settings
+from tests.conftest import configured_database
 
 HERE = Path(__file__).parent
 CENTER = "http://localhost:3000"
@@ -69,22 +65,17 @@ def node_provider(script: str, *args: str) -> Iterator[str]:
 @contextmanager
 def center_for(issuer: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     """The center configured with only the three PC_OIDC_* variables."""
-    monkeypatch.setenv("PC_OIDC_ISSUER", issuer)
-    monkeypatch.setenv("PC_OIDC_CLIENT_ID", CLIENT_ID)
-    monkeypatch.setenv("PC_OIDC_CLIENT_SECRET", CLIENT_SECRET)
-    monkeypatch.setenv("PC_PUBLIC_URL", CENTER)
-    monkeypatch.setenv("PC_DATABASE_URL", f"sqlite:///{tmp_path / 'center.db'}")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    center_client.cache_clear()
-    SQLModel.metadata.create_all(get_engine())
-    try:
-        with TestClient(build_api(), base_url=CENTER, follow_redirects=False) as client:
-            yield client
-    finally:
-        get_engine().dispose()
-        for cache in (get_settings, get_engine, center_client):
-            cache.cache_clear()
+    env = {
+        "oidc_issuer": issuer,
+        "oidc_client_id": CLIENT_ID,
+        "oidc_client_secret": CLIENT_SECRET,
+        "public_url": CENTER,
+    }
+    with (
+        configured_database(monkeypatch, f"sqlite:///{tmp_path / 'center.db'}", **env),
+        TestClient(build_api(), base_url=CENTER, follow_redirects=False) as client,
+    ):
+        yield client
 
 
 def to_center(client: TestClient, location: str) -> httpx.Response:

@@ -7,24 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import SQLModel
 
-from privacy_center import models  # noqa: F401 - registers the tables
 from privacy_center.cli import main
-from privacy_center.db import get_engine
 from privacy_center.settings import get_settings
+from tests.conftest import configured_database
 
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("PC_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    SQLModel.metadata.create_all(get_engine())
-    yield
-    get_engine().dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
+    with configured_database(monkeypatch, f"sqlite:///{tmp_path / 'cli.db'}"):
+        yield
 
 
 def test_register_and_list_apps(database: None, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,16 +12,15 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlmodel import SQLModel
 from starlette.testclient import TestClient
 
 from privacy_center import models  # noqa: F401 - registers the tables
 from privacy_center.api.routes import build_api
 from privacy_center.auth.center_client import ensure_center_client
-from privacy_center.db import get_engine, session_scope
+from privacy_center.db import session_scope
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
-from privacy_center.settings import get_settings
+from tests.conftest import configured_database
 
 BASE = "http://localhost:3000"
 APP_REDIRECT = "http://localhost:8765/callback"
@@ -35,11 +34,11 @@ class App:
 
 @pytest.fixture
 def provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    monkeypatch.setenv("PC_DATABASE_URL", f"sqlite:///{tmp_path / 'provider.db'}")
-    monkeypatch.setenv("PC_PUBLIC_URL", BASE)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    SQLModel.metadata.create_all(get_engine())
+    with configured_database(monkeypatch, f"sqlite:///{tmp_path / 'provider.db'}", public_url=BASE):
+        yield from _provider_client()
+
+
+def _provider_client() -> Iterator[TestClient]:
     with session_scope() as session:
         create_user(
             session=session,
@@ -52,9 +51,6 @@ def provider(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestCl
         ensure_center_client(session=session)
     with TestClient(build_api(), base_url=BASE, follow_redirects=False) as client:
         yield client
-    get_engine().dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
 
 
 def make_app(*, public: bool = False, scopes: tuple[str, ...] = ("openid", "profile", "email", "phone")) -> App:
