@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     session_absolute_hours: int = 12
     # How recent a sign-in must be for export, deletion and agent elevation.
     reauth_max_age_seconds: int = 300
+    # Bearer token the platform's services use for POST /api/events; unset: endpoint off.
+    events_token: str | None = None
 
     @model_validator(mode="after")
     def _refuse_placeholders(self) -> Settings:

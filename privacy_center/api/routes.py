@@ -8,6 +8,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Route
 
+from privacy_center.api.events import receive_events
 from privacy_center.api.locale_switch import switch_locale
 from privacy_center.auth.provider.routes import routes as provider_routes
 from privacy_center.auth.relying_party.client import use_transport
@@ -28,7 +29,12 @@ def build_api() -> Starlette:
         https_only=settings.public_url.startswith("https://"),
     )
     api = Starlette(
-        routes=[Route("/locale", switch_locale, methods=["GET"]), *provider_routes, *sign_in_routes],
+        routes=[
+            Route("/locale", switch_locale, methods=["GET"]),
+            Route("/api/events", receive_events, methods=["POST"]),
+            *provider_routes,
+            *sign_in_routes,
+        ],
         middleware=[oauth_state],
     )
     use_transport(httpx.ASGITransport(app=api) if settings.uses_builtin_provider else None)

@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
+from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent
 from privacy_center.models.oauth import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, SigningKey
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
@@ -9,9 +10,12 @@ __all__ = [
     "AppGrant",
     "AuthorizationCode",
     "CenterSession",
+    "DailyCount",
+    "EventKind",
     "LoginThrottle",
     "OAuthClient",
     "OAuthToken",
+    "PersonalDataEvent",
     "PlatformAccount",
     "PolicyAcknowledgment",
     "PolicyDocument",

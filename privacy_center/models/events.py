@@ -1,0 +1,53 @@
+"""What the platform's services report about a user's personal information, and rollups.
+
+Every event is kept (the detail page lists recent occurrences); lists are built from
+per-user, per-key, per-day counts kept up to date on ingestion, so they never scan the
+events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from privacy_center.models.base import created_at_field, moment_field
+
+
+class EventKind(StrEnum):
+    """Collected by the platform, or shared with a third party."""
+
+    COLLECTED = "collected"
+    SHARED = "shared"
+
+
+class PersonalDataEvent(SQLModel, table=True):
+    """One collection or sharing of a user's information, reported by a platform service."""
+
+    __tablename__ = "personal_data_event"
+    __table_args__ = (sa.Index("ix_personal_data_event_user_kind_key_time", "user_id", "kind", "key", "occurred_at"),)
+
+    # BIGINT on PostgreSQL; SQLite auto-numbers only an INTEGER primary key.
+    id: int | None = Field(default=None, sa_type=sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
+    event_id: str = Field(max_length=64, unique=True)  # the reporter's id: ingestion is idempotent
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    kind: str = Field(max_length=16)
+    key: str = Field(max_length=64)  # information type (collected) or partner (shared)
+    occurred_at: dt.datetime = moment_field(nullable=False)
+    source: str = Field(max_length=64)  # which service reported it
+    received_at: dt.datetime = created_at_field()
+
+
+class DailyCount(SQLModel, table=True):
+    """How many events of one kind and key a user had on one UTC day."""
+
+    __tablename__ = "daily_count"
+
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="CASCADE")
+    kind: str = Field(max_length=16, primary_key=True)
+    key: str = Field(max_length=64, primary_key=True)
+    day: dt.date = Field(primary_key=True)
+    count: int = 0
+    last_at: dt.datetime = moment_field(nullable=False)

@@ -1,0 +1,130 @@
+"""Ingesting events: whole batches or nothing, idempotent, counts from the daily rollups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import Session, select
+
+from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, User
+from privacy_center.services.events import MAX_BATCH, BatchRejectedError, counts, ingest
+
+ISSUER = "https://issuer.example"
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+
+
+def _user(session: Session, subject: str) -> User:
+    user = User(issuer=ISSUER, subject=subject, display_name=subject)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _event(
+    n: int, *, user: str = "u1", key: str = "phone", when: str = "2026-11-22T08:00:00+08:00", kind: str = "collected"
+) -> dict:
+    return {"event_id": f"e-{n}", "user": user, "kind": kind, "key": key, "occurred_at": when, "source": "chat"}
+
+
+def test_accepts_and_counts(db_session: Session) -> None:
+    user = _user(db_session, "u1")
+    report = ingest(
+        session=db_session, raw_events=[_event(1), _event(2), _event(3, key="location")], issuer=ISSUER, now=NOW
+    )
+    assert (report.accepted, report.duplicates) == (3, 0)
+    result = counts(session=db_session, user_id=user.id, kind=EventKind.COLLECTED, today=NOW.date())
+    assert result["phone"].last_7_days == 2
+    assert result["location"].last_30_days == 1
+    # 08:00 at +08:00 is 00:00 UTC: counted on the UTC day 2026-11-22
+    assert db_session.exec(select(DailyCount.day).where(DailyCount.key == "phone")).one() == dt.date(2026, 11, 22)
+
+
+def test_idempotent_by_event_id(db_session: Session) -> None:
+    user = _user(db_session, "u1")
+    ingest(session=db_session, raw_events=[_event(1)], issuer=ISSUER, now=NOW)
+    again = ingest(session=db_session, raw_events=[_event(1), _event(1), _event(2)], issuer=ISSUER, now=NOW)
+    assert (again.accepted, again.duplicates) == (1, 2)
+    assert (
+        counts(session=db_session, user_id=user.id, kind=EventKind.COLLECTED, today=NOW.date())["phone"].last_7_days
+        == 2
+    )
+
+
+def test_whole_batch_refused_with_reasons(db_session: Session) -> None:
+    _user(db_session, "u1")
+    bad = [
+        _event(1),
+        {**_event(2), "user": "nobody"},
+        {**_event(3), "occurred_at": "2026-11-22T08:00:00"},
+        {**_event(4), "occurred_at": "2027-01-01T00:00:00Z"},
+        {**_event(5), "kind": "sold"},
+        {**_event(6), "key": "Bad Key!"},
+        {**_event(7), "extra": 1},
+        "not an object",
+        {**_event(1), "key": "location"},
+    ]
+    with pytest.raises(BatchRejectedError) as caught:
+        ingest(session=db_session, raw_events=bad, issuer=ISSUER, now=NOW)
+    reasons = {r.index: " ".join(r.reasons) for r in caught.value.rejections}
+    assert set(reasons) == {1, 2, 3, 4, 5, 6, 7, 8}
+    assert "user: unknown" in reasons[1]
+    assert "time zone" in reasons[2]
+    assert "future" in reasons[3]
+    assert "kind" in reasons[4]
+    assert "key" in reasons[5]
+    assert "extra" in reasons[6]
+    assert "used twice" in reasons[8]
+    assert db_session.exec(select(PersonalDataEvent)).all() == []  # nothing half-written
+
+
+def test_oversized_batch(db_session: Session) -> None:
+    with pytest.raises(BatchRejectedError):
+        ingest(session=db_session, raw_events=[_event(n) for n in range(MAX_BATCH + 1)], issuer=ISSUER, now=NOW)
+
+
+OFFSETS = [
+    dt.UTC,
+    dt.timezone(dt.timedelta(hours=8)),
+    dt.timezone(dt.timedelta(hours=-11)),
+    dt.timezone(dt.timedelta(hours=14)),
+]
+# Minutes before NOW, dense around the 7- and 30-day edges, shown in assorted offsets.
+moments = st.builds(
+    lambda minutes, tz: (NOW - dt.timedelta(minutes=minutes)).astimezone(tz),
+    st.one_of(
+        st.integers(0, 40 * 24 * 60),
+        st.sampled_from([d * 24 * 60 + m for d in (6, 7, 29, 30) for m in (-721, -1, 0, 1, 719, 721)]),
+    ),
+    st.sampled_from(OFFSETS),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(moments, st.sampled_from(["phone", "location"])),
+        max_size=60,
+    )
+)
+def test_rollup_counts_equal_a_naive_count(db_session: Session, events: list[tuple[dt.datetime, str]]) -> None:
+    """Across day boundaries, the 7/30-day edges and any offsets, rollups match counting events."""
+    db_session.rollback()
+    subject = f"u-{len(events)}-{hash(tuple(events)) & 0xFFFF}"
+    user = db_session.exec(select(User).where(User.subject == subject)).first() or _user(db_session, subject)
+    raw = [
+        {"event_id": f"{subject}-{i}", "user": subject, "kind": "collected", "key": key, "occurred_at": when.isoformat(), "source": "s"}
+        for i, (when, key) in enumerate(events)
+    ]  # fmt: skip
+    ingest(session=db_session, raw_events=raw, issuer=ISSUER, now=NOW)
+    result = counts(session=db_session, user_id=user.id, kind=EventKind.COLLECTED, today=NOW.date())
+    for key in ("phone", "location"):
+        days = [when.astimezone(dt.UTC).date() for when, k in events if k == key]
+        naive_7 = sum(1 for d in days if (NOW.date() - d).days < 7)
+        naive_30 = sum(1 for d in days if (NOW.date() - d).days < 30)
+        got = result.get(key)
+        assert (got.last_7_days if got else 0) == naive_7
+        assert (got.last_30_days if got else 0) == naive_30
+    db_session.rollback()
