@@ -1,0 +1,127 @@
+"""Ingestion rate and the server time to build a user's list, rollups vs a naive COUNT.
+
+    .venv/bin/python -m benchmarks.collected_list [--sizes 1000,100000,1000000] [--databases sqlite,postgresql]
+
+For each database and size: a fresh database, 200 users, events spread over 60 days
+(the measured user gets 10% of them), ingested through the real service in batches
+of 1,000; then the user's 7/30-day counts built 200 times from the daily rollups and
+50 times with a COUNT over the events. Prints one row per database and size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import secrets
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+import sqlalchemy as sa
+from sqlmodel import Session
+
+from alembic import command
+from privacy_center.cli import _alembic_config
+from privacy_center.db import make_engine
+from privacy_center.models import EventKind, User
+from privacy_center.services.events import counts, ingest
+
+NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
+ISSUER = "https://bench.example"
+KEYS = [f"item.{n}" for n in range(30)]
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@contextmanager
+def database(kind: str) -> Iterator[str]:
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    name = f"pc_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+
+
+def _naive(session: Session, user_id: int, today: dt.date) -> dict:
+    since_30 = dt.datetime.combine(today - dt.timedelta(days=29), dt.time(), dt.UTC)
+    since_7 = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(), dt.UTC)
+    rows = session.execute(
+        sa.text(
+            "SELECT key, SUM(CASE WHEN occurred_at >= :s7 THEN 1 ELSE 0 END), COUNT(*), MAX(occurred_at) "
+            "FROM personal_data_event WHERE user_id = :u AND kind = 'collected' AND occurred_at >= :s30 GROUP BY key"
+        ),
+        {"u": user_id, "s7": since_7, "s30": since_30},
+    ).all()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def run(kind: str, size: int) -> str:
+    rng = random.Random(size)
+    with database(kind) as url:
+        config = _alembic_config()
+        config.set_main_option("sqlalchemy.url", url)
+        config.attributes["configure_logger"] = False
+        command.upgrade(config, "head")
+        engine = make_engine(url)
+        with Session(engine) as session:
+            users = [User(issuer=ISSUER, subject=f"u{n}", display_name=f"U{n}") for n in range(200)]
+            session.add_all(users)
+            session.commit()
+            measured = users[0]
+            started = time.perf_counter()
+            batch: list[dict] = []
+            for n in range(size):
+                subject = "u0" if n % 10 == 0 else f"u{rng.randrange(1, 200)}"
+                moment = NOW - dt.timedelta(seconds=rng.randrange(0, 60 * 86400))
+                batch.append({"event_id": f"ev{n}", "user": subject, "kind": "collected", "key": rng.choice(KEYS),
+                              "occurred_at": moment, "source": "bench"})  # fmt: skip
+                if len(batch) == 1000 or n == size - 1:
+                    ingest(session=session, raw_events=batch, issuer=ISSUER, now=NOW)
+                    session.commit()
+                    batch = []
+            rate = size / (time.perf_counter() - started)
+            fast, slow = [], []
+            for _ in range(200):
+                t = time.perf_counter()
+                result = counts(session=session, user_id=measured.id, kind=EventKind.COLLECTED, today=NOW.date())
+                fast.append(time.perf_counter() - t)
+            for _ in range(50):
+                t = time.perf_counter()
+                naive = _naive(session, measured.id, NOW.date())
+                slow.append(time.perf_counter() - t)
+            same = {k: (v.last_7_days, v.last_30_days) for k, v in result.items()} == naive
+        engine.dispose()
+    (p50, p95), (n50, n95) = _percentiles(fast), _percentiles(slow)
+    return f"{kind:<11}{size:>10,}{rate:>14,.0f}{p50:>12.2f}{p95:>12.2f}{n50:>12.2f}{n95:>12.2f}   {'yes' if same else 'NO'}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    args = parser.parse_args()
+    print(f"{'database':<11}{'events':>10}{'ingest ev/s':>14}{'list p50 ms':>12}{'list p95 ms':>12}"
+          f"{'naive p50':>12}{'naive p95':>12}   same counts")  # fmt: skip
+    for size in (int(s) for s in args.sizes.split(",")):
+        for kind in args.databases.split(","):
+            print(run(kind, size), flush=True)
+
+
+if __name__ == "__main__":
+    main()
