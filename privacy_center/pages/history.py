@@ -55,6 +55,7 @@ class HistoryState(rx.State):
     error: str = ""
     page: int = 0
     page_count: int = 0
+    page_label: str = ""
 
     def _versions(self) -> tuple[UiLocale, list[Document]]:
         locale = from_path(self.router.url.path)
@@ -96,7 +97,7 @@ class HistoryState(rx.State):
         locale, versions = self._versions()
         _ = gettext_for(locale)
         by_version = {d.version: d for d in versions}
-        self.blocks, self.summary, self.error, self.page_count = [], "", "", 0
+        self.blocks, self.summary, self.error, self.page_count, self.page_label = [], "", "", 0, ""
         unknown = [v for v in (self.older, self.newer) if v not in by_version]
         if unknown:
             self.error = _("There is no version %(version)s of the guidelines.") % {"version": unknown[0]}
@@ -108,6 +109,7 @@ class HistoryState(rx.State):
         self.page_count = max(1, -(-len(blocks) // BLOCKS_PER_PAGE))
         self.page = min(self.page, self.page_count - 1)
         shown = blocks[self.page * BLOCKS_PER_PAGE : (self.page + 1) * BLOCKS_PER_PAGE]
+        self.page_label = _("Page %(page)d of %(pages)d") % {"page": self.page + 1, "pages": self.page_count}
         self.blocks = [
             BlockView(
                 change=b.change.value,
@@ -216,7 +218,7 @@ def build(locale: UiLocale) -> BuiltPage:
                     disabled=HistoryState.page == 0,
                     class_name="button",
                 ),
-                rx.el.span(_("Page"), " ", HistoryState.page + 1, " / ", HistoryState.page_count),
+                rx.el.span(HistoryState.page_label),
                 rx.el.button(
                     _("Next"),
                     type="button",
