@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic import command
 from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
+from privacy_center.content.inventory import load_inventory
 from privacy_center.db import session_scope
 from privacy_center.models import Role
 from privacy_center.services.accounts import AccountError, create_user
@@ -42,16 +43,25 @@ def db_upgrade(_args: argparse.Namespace) -> int:
 
 
 def content_check(args: argparse.Namespace) -> int:
-    """Validate the content files without touching the database."""
-    library = load_library(Path(args.content_dir or get_settings().content_dir))
+    """Validate the content files (guidelines and data inventory) without touching the database."""
+    folder = Path(args.content_dir or get_settings().content_dir)
+    library = load_library(folder)
     count = sum(len(docs) for docs in library.documents.values())
-    print(json.dumps({"ok": True, "documents": count}))
+    report: dict[str, object] = {"ok": True, "documents": count}
+    if (folder / "inventory").is_dir():
+        inventory = load_inventory(folder)
+        report["information_types"] = len(inventory.item_keys)
+        report["partners"] = len(inventory.partner_keys)
+    print(json.dumps(report))
     return 0
 
 
 def content_load(args: argparse.Namespace) -> int:
-    """Validate the content files and record the published versions."""
-    library = load_library(Path(args.content_dir or get_settings().content_dir))
+    """Validate the content files and record the published guideline versions."""
+    folder = Path(args.content_dir or get_settings().content_dir)
+    library = load_library(folder)
+    if (folder / "inventory").is_dir():
+        load_inventory(folder)
     with session_scope() as session:
         report = publish_library(session=session, library=library, today=dt.date.today())
     print(json.dumps({"ok": True, "added": report.added, "updated": report.updated, "unchanged": report.unchanged}))

@@ -14,7 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from privacy_center.auth.secrets import same
+from privacy_center.content.inventory import get_inventory
 from privacy_center.db import session_scope
+from privacy_center.models import EventKind
 from privacy_center.models.base import utcnow
 from privacy_center.services.events import BatchRejectedError, IngestReport, ingest
 from privacy_center.settings import get_settings
@@ -48,9 +50,14 @@ async def receive_events(request: Request) -> JSONResponse:
     if not isinstance(events, list):
         return JSONResponse({"error": "malformed", "detail": 'expected {"events": [...]}'}, status_code=400)
 
+    inventory = get_inventory()
+    known = {EventKind.COLLECTED: inventory.item_keys, EventKind.SHARED: inventory.partner_keys}
+
     def work() -> IngestReport:
         with session_scope() as session:
-            return ingest(session=session, raw_events=events, issuer=get_settings().issuer, now=utcnow())
+            return ingest(
+                session=session, raw_events=events, issuer=get_settings().issuer, now=utcnow(), known_keys=known
+            )
 
     try:
         report = await run_in_threadpool(work)

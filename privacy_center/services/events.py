@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -91,8 +92,19 @@ def _validate(raw_events: list[object], now: dt.datetime) -> tuple[list[tuple[in
     return events, rejections
 
 
-def ingest(*, session: Session, raw_events: list[object], issuer: str, now: dt.datetime) -> IngestReport:
-    """Validate and store a batch; raises :class:`BatchRejectedError` listing every bad event."""
+def ingest(
+    *,
+    session: Session,
+    raw_events: list[object],
+    issuer: str,
+    now: dt.datetime,
+    known_keys: Mapping[EventKind, frozenset[str]] | None = None,
+) -> IngestReport:
+    """Validate and store a batch; raises :class:`BatchRejectedError` listing every bad event.
+
+    ``known_keys`` are the inventory's information types (collected) and partners
+    (shared); an event with another key is refused.
+    """
     if len(raw_events) > MAX_BATCH:
         raise BatchRejectedError([Rejection(-1, None, [f"batch: at most {MAX_BATCH} events"])])
     events, rejections = _validate(raw_events, now)
@@ -106,7 +118,11 @@ def ingest(*, session: Session, raw_events: list[object], issuer: str, now: dt.d
     seen: dict[str, EventIn] = {}
     unique: list[EventIn] = []
     for index, event in events:
-        if event.user not in users:
+        if known_keys is not None and event.key not in known_keys[event.kind]:
+            rejections.append(
+                Rejection(index, event.event_id, [f"key: not in the data inventory for {event.kind.value}"])
+            )
+        elif event.user not in users:
             rejections.append(Rejection(index, event.event_id, ["user: unknown"]))
         elif event.event_id in seen:
             if seen[event.event_id] != event:

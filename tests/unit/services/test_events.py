@@ -128,3 +128,13 @@ def test_rollup_counts_equal_a_naive_count(db_session: Session, events: list[tup
         assert (got.last_7_days if got else 0) == naive_7
         assert (got.last_30_days if got else 0) == naive_30
     db_session.rollback()
+
+
+def test_keys_outside_the_inventory_are_refused(db_session: Session) -> None:
+    _user(db_session, "u1")
+    known = {EventKind.COLLECTED: frozenset({"phone"}), EventKind.SHARED: frozenset({"paylink"})}
+    with pytest.raises(BatchRejectedError) as caught:
+        ingest(session=db_session, raw_events=[_event(1), _event(2, key="dna"), _event(3, kind="shared", key="phone")],
+               issuer=ISSUER, now=NOW, known_keys=known)  # fmt: skip
+    assert [r.index for r in caught.value.rejections] == [1, 2]
+    assert "not in the data inventory" in caught.value.rejections[0].reasons[0]

@@ -1,0 +1,66 @@
+"""The data inventory: the demo content loads; every mistake names file, entry and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from privacy_center.content.errors import ContentError
+from privacy_center.content.inventory import Method, load_inventory
+from privacy_center.i18n.locales import by_code
+
+REAL = Path(__file__).parents[3] / "content"
+
+
+def test_demo_inventory_meets_the_minimums() -> None:
+    inventory = load_inventory(REAL)
+    for code in ("en", "zh_CN"):
+        parsed = inventory.for_locale(by_code(code))
+        assert len(parsed.scenarios) >= 12
+        assert sum(len(s.items) for s in parsed.scenarios) >= 30
+        assert len(parsed.partners) >= 8
+    items = {i.key: i for s in inventory.for_locale(by_code("zh_CN")).scenarios for i in s.items}
+    assert items["user.contact.phone"].name == "手机号码"
+    assert items["user.identity.id_number"].sensitive
+    assert items["user.device.model"].method is Method.COLLECTED
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    shutil.copytree(REAL / "inventory", tmp_path / "inventory")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "what"),
+    [
+        ("method: provided, sensitive: false, retention: As long as your account exists, change_in: Me > Profile > Nickname",
+         "method: maybe, sensitive: false, retention: As long as your account exists, change_in: Me > Profile > Nickname",
+         "scenarios[0] (account).items[1] (user.name.nickname).method", "Input should be"),
+        ("{key: user.profile.gender, name: Gender, ", "{key: user.profile.gender, ", "scenarios[1] (profile).items[1] (user.profile.gender).name", "Field required"),
+        ("shares: [user.device.identifier]", "shares: [user.device.fingerprint]", "partners[1] (pushwave)", "not in the inventory"),
+        ("{key: user.profile.region,", "{key: user.profile.avatar,", "scenarios[1].items[2] (user.profile.avatar)", "used twice"),
+        ('policy_url: "https://mailrelay.example/privacy"', "policy_url: not a url", "partners[7] (mailrelay).policy_url", "URL"),
+    ],
+)  # fmt: skip
+def test_errors_name_file_entry_and_field(content: Path, old: str, new: str, where: str, what: str) -> None:
+    path = content / "inventory" / "en.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_inventory(content)
+    assert caught.value.path == path
+    assert caught.value.field == where
+    assert what in caught.value.problem
+
+
+def test_locales_must_share_keys(content: Path) -> None:
+    path = content / "inventory" / "zh_CN.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("key: skycast", "key: skycast-cn"), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_inventory(content)
+    assert caught.value.path == path
+    assert caught.value.field == "partner keys"
