@@ -18,10 +18,11 @@ from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
 from privacy_center.content.inventory import load_inventory
 from privacy_center.db import session_scope
-from privacy_center.models import Role
+from privacy_center.models import EventKind, Role
+from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import AccountError, create_user
 from privacy_center.services.apps import AppError, list_apps, register_app
-from privacy_center.services.demo import seed_demo
+from privacy_center.services.demo import seed_demo, seed_load
 from privacy_center.services.publishing import publish_library
 from privacy_center.settings import PROJECT_ROOT, get_settings
 
@@ -121,13 +122,19 @@ def _create(role: Role):  # noqa: ANN202 - an argparse handler
     return handler
 
 
-def seed(_args: argparse.Namespace) -> int:
-    """Demo accounts and apps (demo mode only)."""
+def seed(args: argparse.Namespace) -> int:
+    """Demo accounts and apps, and optionally load: users and events (demo mode only)."""
     if get_settings().env != "demo":
         msg = "seed-demo only runs with PC_ENV=demo: demo accounts have a published password"
         raise UsageError(msg)
     with session_scope() as session:
-        print(json.dumps(seed_demo(session=session, today=dt.date.today())))
+        report = seed_demo(session=session, today=dt.date.today())
+    if args.users or args.events:
+        inventory = load_inventory(get_settings().content_dir)
+        keys = {EventKind.COLLECTED: sorted(inventory.item_keys), EventKind.SHARED: sorted(inventory.partner_keys)}
+        with session_scope() as session:
+            report |= seed_load(session=session, users=args.users, events=args.events, keys=keys, now=utcnow())
+    print(json.dumps(report))
     return 0
 
 
@@ -174,7 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--birth-date", help="YYYY-MM-DD; under 14 needs a guardian's consent")
         sub.set_defaults(handler=_create(role))
 
-    groups.add_parser("seed-demo", help="demo accounts and apps (PC_ENV=demo only)").set_defaults(handler=seed)
+    demo = groups.add_parser("seed-demo", help="demo accounts and apps (PC_ENV=demo only)")
+    demo.add_argument("--users", type=int, default=0, help="extra users for load")
+    demo.add_argument("--events", type=int, default=0, help="collection and sharing events over 60 days")
+    demo.set_defaults(handler=seed)
     return parser
 
 

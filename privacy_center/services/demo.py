@@ -7,13 +7,17 @@ on a laptop and is refused outside the demo mode.
 from __future__ import annotations
 
 import datetime as dt
+import random
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from privacy_center.auth.center_client import ensure_center_client
-from privacy_center.models import OAuthClient, PlatformAccount, Role
+from privacy_center.models import EventKind, OAuthClient, PersonalDataEvent, PlatformAccount, Role, User
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
+from privacy_center.services.events import MAX_BATCH, ingest
+from privacy_center.settings import get_settings
 
 DEMO_PASSWORD = "lattice-demo"  # noqa: S105 - published in the README for the demo only
 
@@ -58,3 +62,40 @@ def seed_demo(*, session: Session, today: dt.date) -> dict[str, int]:
         added_apps += 1
     ensure_center_client(session=session)
     return {"accounts": added_people, "apps": added_apps}
+
+
+def seed_load(
+    *, session: Session, users: int, events: int, keys: dict[EventKind, list[str]], now: dt.datetime, seed: int = 7
+) -> dict[str, int]:
+    """Realistic load: ``users`` extra accounts and ``events`` events over 60 days.
+
+    Alice gets a tenth of the events, so her lists show real counts. Events go through
+    the ingestion service in batches, as the platform's services would send them.
+    """
+    rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
+    issuer = get_settings().issuer
+    existing = {s for (s,) in session.execute(sa.select(User.subject).where(User.issuer == issuer)).all()}
+    fresh = [f"load-{n:06d}" for n in range(users) if f"load-{n:06d}" not in existing]
+    if fresh:  # an empty executemany would insert one row of defaults
+        session.execute(
+            sa.insert(User),
+            [
+                {"issuer": issuer, "subject": s, "display_name": s, "role": Role.USER.value, "created_at": now}
+                for s in fresh
+            ],
+        )
+    alice = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).first()
+    subjects = [f"load-{n:06d}" for n in range(users)]
+    start = session.execute(sa.select(sa.func.count()).select_from(PersonalDataEvent)).scalar_one()
+    batch: list[dict] = []
+    for n in range(events):
+        kind = EventKind.COLLECTED if rng.random() < 0.8 else EventKind.SHARED
+        subject = alice.subject if alice and (n % 10 == 0 or not subjects) else rng.choice(subjects or [alice.subject])
+        moment = now - dt.timedelta(seconds=rng.randrange(0, 60 * 86400))
+        batch.append({"event_id": f"demo-{start + n}", "user": subject, "kind": kind.value, "key": rng.choice(keys[kind]),
+                      "occurred_at": moment, "source": "seed-demo"})  # fmt: skip
+        if len(batch) == MAX_BATCH or n == events - 1:
+            ingest(session=session, raw_events=batch, issuer=issuer, now=now)
+            session.commit()
+            batch = []
+    return {"load_users": len(fresh), "events": events}

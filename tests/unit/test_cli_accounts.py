@@ -7,8 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from privacy_center.cli import main
+from privacy_center.db import session_scope
+from privacy_center.models import EventKind, PersonalDataEvent, PlatformAccount, User
+from privacy_center.models.base import utcnow
+from privacy_center.services.events import counts
 from privacy_center.settings import get_settings
 from tests.conftest import configured_database
 
@@ -81,3 +86,15 @@ def test_seed_demo_is_idempotent_and_demo_only(
     monkeypatch.setenv("PC_SECRET_KEY", "x" * 40)
     get_settings.cache_clear()
     assert main(["seed-demo"]) == 2
+
+
+def test_seed_demo_load(database: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["seed-demo", "--users", "5", "--events", "300"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"accounts": 5, "apps": 2, "load_users": 5, "events": 300}
+    assert main(["seed-demo", "--users", "5", "--events", "50"]) == 0
+    assert json.loads(capsys.readouterr().out)["load_users"] == 0
+    with session_scope() as session:
+        alice = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).one()
+        listed = counts(session=session, user_id=alice.id, kind=EventKind.COLLECTED, today=utcnow().date())
+        assert sum(c.last_30_days for c in listed.values()) > 0
+        assert len(session.exec(select(PersonalDataEvent)).all()) == 350
