@@ -38,9 +38,19 @@ def run_migrations_online() -> None:
     """Apply migrations over a live connection; batch mode lets SQLite alter tables."""
     engine = make_engine(_url())
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by dropping it: with foreign keys on, that drop
+            # deletes every row that references the table (ON DELETE CASCADE). The pragma is
+            # ignored inside a transaction, so it goes off before alembic opens one.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                msg = f"the migrations left rows whose foreign keys point nowhere: {broken}"
+                raise RuntimeError(msg)
     engine.dispose()
 
 
