@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from alembic.config import Config
+from sqlalchemy.exc import IntegrityError
 
 from alembic import command
 from privacy_center.content.errors import ContentError
@@ -63,8 +64,12 @@ def content_load(args: argparse.Namespace) -> int:
     library = load_library(folder)
     if (folder / "inventory").is_dir():
         load_inventory(folder)
-    with session_scope() as session:
-        report = publish_library(session=session, library=library, today=dt.date.today())
+    try:
+        with session_scope() as session:
+            report = publish_library(session=session, library=library, today=dt.date.today())
+    except IntegrityError as exc:
+        msg = "another content load ran at the same time; run this one again"
+        raise UsageError(msg) from exc
     print(json.dumps({"ok": True, "added": report.added, "updated": report.updated, "unchanged": report.unchanged}))
     return 0
 
