@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from alembic.config import Config
 from sqlmodel import Session
 
 from alembic import command
 from privacy_center.db import make_engine
 from privacy_center.models import EventKind, User
 from privacy_center.services.events import counts, ingest
-from tests.integration.test_migrations import _config
 
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 
 
-def test_ingest_and_count(database_url: str) -> None:
-    command.upgrade(_config(database_url), "head")
+def test_ingest_and_count(database_url: str, alembic_config: Config) -> None:
+    command.upgrade(alembic_config, "head")
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:

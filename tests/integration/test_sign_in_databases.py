@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterator
 
 import pytest
+from alembic.config import Config
 from starlette.testclient import TestClient
 
 from alembic import command
@@ -16,14 +17,13 @@ from privacy_center.db import session_scope
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
 from tests.conftest import configured_database
-from tests.integration.test_migrations import _config
 from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, query_of
 from tests.unit.auth.test_sign_in import sign_in
 
 
 @pytest.fixture
-def client(database_url: str, monkeypatch: pytest.MonkeyPatch):
-    command.upgrade(_config(database_url), "head")
+def client(database_url: str, alembic_config: Config, monkeypatch: pytest.MonkeyPatch):
+    command.upgrade(alembic_config, "head")
     with configured_database(monkeypatch, database_url, create_tables=False, public_url=BASE):
         yield from _client()
 
