@@ -18,20 +18,43 @@ from privacy_center.settings import get_settings
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
+# tests/unit/test_error_log_guard.py runs the guard below on a throwaway test file.
+pytest_plugins = ("pytester",)
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "allow_error_logs: the test expects errors to be logged")
+
+class _ErrorRecords(logging.Handler):
+    """Keeps every record at ERROR or above that reaches the root logger."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
 
 
 @pytest.fixture(autouse=True)
-def _no_error_logs(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """A test during which anything logged an error fails, unless it says it expects one."""
-    caplog.set_level(logging.WARNING)
-    yield
-    if request.node.get_closest_marker("allow_error_logs"):
-        return
-    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
-    assert not errors, "errors were logged: " + "; ".join(f"{r.name}: {r.getMessage()}" for r in errors)
+def _no_error_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test during which anything logged an error fails, unless marked ``allow_error_logs``.
+
+    A handler on the root logger rather than ``caplog``: it sees the set-up and tear-down
+    of the test's other fixtures too (autouse fixtures are set up first, torn down last),
+    and records from the threads Starlette's TestClient runs the app in.
+    """
+    handler = _ErrorRecords()
+    root = logging.getLogger()
+    level = root.level
+    if level > logging.ERROR:  # a root set to CRITICAL would hide errors from the handler
+        root.setLevel(logging.ERROR)
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    if handler.records and not request.node.get_closest_marker("allow_error_logs"):
+        logged = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in handler.records)
+        pytest.fail(f"logged at ERROR or above (mark the test allow_error_logs if expected):\n{logged}", pytrace=False)
 
 
 @pytest.fixture

@@ -121,6 +121,8 @@ def parse_document(path: Path, *, kind: Kind, locale: UiLocale) -> Document:
         post = frontmatter.loads(raw)
     except yaml.YAMLError as exc:
         raise ContentError(path, "front matter", f"is not valid YAML ({exc})") from exc
+    except ValueError as exc:  # YAML reads 2025-13-01 as a date, and building it fails
+        raise ContentError(path, "front matter", f"has a date that does not exist ({exc})") from exc
     if not post.metadata:
         raise ContentError(path, "front matter", "is missing (the file must start with a --- block)")
     try:

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 ANCHOR_RE = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
 _TAG_RE = re.compile(r"<[^>]+>")
+# Inline markup sits inside a sentence: removed without a space, so "请查看<a>摘要</a>。"
+# stays one run of text that find-in-document can match.
+_INLINE_TAG_RE = re.compile(r"</?(?:a|em|strong|code|s|del)\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,9 @@ def _localize_href(href: str, prefix: str) -> str:
     if not href.startswith("/") or href.startswith("//"):
         return href
     path, hash_mark, fragment = href.partition("#")
+    path, question_mark, query = path.partition("?")
     path = path.rstrip("/")
-    return f"/{prefix}{path}/" + (f"#{fragment}" if hash_mark else "")
+    return f"/{prefix}{path}/" + (f"?{query}" if question_mark else "") + (f"#{fragment}" if hash_mark else "")
 
 
 def render(source: str, *, locale_prefix: str) -> str:
@@ -88,7 +93,6 @@ def _strip_anchor(inline: Token, title: str) -> None:
 
 def plain_text(html: str) -> str:
     """Visible text of rendered HTML, for find-in-document and snippets."""
-    text = _TAG_RE.sub(" ", html)
-    for entity, char in (("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&#39;", "'")):
-        text = text.replace(entity, char)
+    # One pass over every entity: replacing "&amp;" first would turn a visible "&lt;" into "<".
+    text = unescape(_TAG_RE.sub(" ", _INLINE_TAG_RE.sub("", html)))
     return re.sub(r"\s+", " ", text).strip()

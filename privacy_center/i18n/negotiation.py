@@ -26,7 +26,7 @@ def parse_accept_language(header: str | None) -> list[str]:
         quality = 1.0
         for param in parts[1:]:
             key, _, value = param.strip().partition("=")
-            if key.strip() == "q":
+            if key.strip().lower() == "q":  # parameter names are case-insensitive (RFC 9110 5.6.6)
                 try:
                     quality = float(value)
                 except ValueError:
