@@ -1,6 +1,6 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
-from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent
+from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
 from privacy_center.models.oauth import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, SigningKey
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
@@ -16,6 +16,7 @@ __all__ = [
     "OAuthClient",
     "OAuthToken",
     "PersonalDataEvent",
+    "PersonalValue",
     "PlatformAccount",
     "PolicyAcknowledgment",
     "PolicyDocument",

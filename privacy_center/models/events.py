@@ -51,3 +51,18 @@ class DailyCount(SQLModel, table=True):
     day: dt.date = Field(primary_key=True)
     count: int = 0
     last_at: dt.datetime = moment_field(nullable=False)
+
+
+class PersonalValue(SQLModel, table=True):
+    """The latest value a platform service reported for one of a user's information types.
+
+    Shown to the user on their own lists (masked when the inventory says so); a newer
+    report replaces an older one, an older report never overwrites a newer one.
+    """
+
+    __tablename__ = "personal_value"
+
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="CASCADE")
+    key: str = Field(max_length=64, primary_key=True)  # the inventory's information type
+    value: str = Field(max_length=500)
+    observed_at: dt.datetime = moment_field(nullable=False)  # occurred_at of the reporting event
