@@ -29,6 +29,18 @@ class Method(StrEnum):
     COLLECTED = "collected"  # collected during use
 
 
+class MaskStyle(StrEnum):
+    """How the user's own value is shown on their lists (never the raw value when masked)."""
+
+    NONE = "none"  # shown as it is
+    PHONE = "phone"  # 138****1234
+    EMAIL = "email"  # a***@example.com
+    NAME = "name"  # 陈** / A**** C***
+    PARTIAL = "partial"  # first and last characters: 1************4
+    LAST4 = "last4"  # **** 4321 (cards, accounts)
+    HIDDEN = "hidden"  # never shown (secrets such as a password hash)
+
+
 class SharingMethod(StrEnum):
     """How a partner receives information."""
 
@@ -51,6 +63,18 @@ class Item(_Strict):
     sensitive: bool
     retention: str = Field(min_length=1, max_length=200)
     change_in: str = Field(min_length=1, max_length=200)
+    # How the user's value is shown; unset: masked in part when sensitive, else shown.
+    mask: MaskStyle | None = None
+
+    @property
+    def slug(self) -> str:
+        """The item's URL segment: dots would read as a file extension to static servers."""
+        return slug(self.key)
+
+    @property
+    def mask_style(self) -> MaskStyle:
+        """The style in force for this item."""
+        return self.mask or (MaskStyle.PARTIAL if self.sensitive else MaskStyle.NONE)
 
 
 class Scenario(_Strict):
@@ -72,12 +96,33 @@ class Partner(_Strict):
     method: SharingMethod
     policy_url: HttpUrl
 
+    @property
+    def slug(self) -> str:
+        """The partner's URL segment."""
+        return slug(self.key)
+
 
 class InventoryFile(_Strict):
     """One locale's file."""
 
     scenarios: tuple[Scenario, ...] = Field(min_length=1)
     partners: tuple[Partner, ...] = ()
+
+    def items(self) -> list[tuple[Scenario, Item]]:
+        """Every information type with its scenario, in the file's order."""
+        return [(scenario, item) for scenario in self.scenarios for item in scenario.items]
+
+    def item(self, key: str) -> tuple[Scenario, Item] | None:
+        """The information type with ``key`` or URL slug ``key``, and its scenario."""
+        return next(((s, i) for s, i in self.items() if key in (i.key, i.slug)), None)
+
+    def partner(self, key: str) -> Partner | None:
+        """The partner with ``key`` or URL slug ``key``."""
+        return next((p for p in self.partners if key in (p.key, p.slug)), None)
+
+    def partners_sharing(self, item_key: str) -> list[Partner]:
+        """The partners that receive an information type."""
+        return [p for p in self.partners if item_key in p.shares]
 
 
 @dataclass(frozen=True)
@@ -99,6 +144,11 @@ class Inventory:
     def partner_keys(self) -> frozenset[str]:
         """Every partner's key."""
         return frozenset(p.key for p in self.for_locale(DEFAULT_LOCALE).partners)
+
+
+def slug(key: str) -> str:
+    """``user.contact.phone`` -> ``user-contact-phone``."""
+    return key.replace(".", "-")
 
 
 def _entry(data: object, loc: tuple) -> str:
@@ -133,20 +183,36 @@ def _parse(path: Path) -> InventoryFile:
 
 def _check_keys(path: Path, parsed: InventoryFile) -> None:
     items: set[str] = set()
+    slugs: set[str] = set()
     for s_index, scenario in enumerate(parsed.scenarios):
         for i_index, item in enumerate(scenario.items):
+            where = f"scenarios[{s_index}].items[{i_index}] ({item.key})"
             if item.key in items:
-                raise ContentError(path, f"scenarios[{s_index}].items[{i_index}] ({item.key})", "key: used twice")
+                raise ContentError(path, where, "key: used twice")
+            if item.slug in slugs:
+                raise ContentError(path, where, f"key: same address as another item ({item.slug})")
             items.add(item.key)
+            slugs.add(item.slug)
     partners: set[str] = set()
+    slugs.clear()
     for p_index, partner in enumerate(parsed.partners):
         where = f"partners[{p_index}] ({partner.key})"
         if partner.key in partners:
             raise ContentError(path, where, "key: used twice")
+        if partner.slug in slugs:
+            raise ContentError(path, where, f"key: same address as another partner ({partner.slug})")
         partners.add(partner.key)
+        slugs.add(partner.slug)
         unknown = [k for k in partner.shares if k not in items]
         if unknown:
             raise ContentError(path, where, f"shares: not in the inventory: {', '.join(unknown)}")
+
+
+def _facts(parsed: InventoryFile) -> list[tuple[str, object]]:
+    """What must not differ between locales: everything but the words."""
+    items = [(f"items ({i.key})", (i.method, i.sensitive, i.mask)) for _, i in parsed.items()]
+    partners = [(f"partners ({p.key})", (p.shares, p.method, str(p.policy_url))) for p in parsed.partners]
+    return items + partners
 
 
 def _keys(parsed: InventoryFile) -> tuple[list[str], list[str], list[str]]:
@@ -174,6 +240,11 @@ def load_inventory(content_dir: Path) -> Inventory:
             if mine != theirs:
                 path = content_dir / "inventory" / f"{code}.yaml"
                 raise ContentError(path, f"{label} keys", f"must match {DEFAULT_LOCALE.code}.yaml in the same order")
+        for (where, mine), (_, theirs) in zip(_facts(parsed), _facts(default), strict=True):
+            if mine != theirs:
+                path = content_dir / "inventory" / f"{code}.yaml"
+                msg = f"method, sensitive, mask, shares and policy_url must match {DEFAULT_LOCALE.code}.yaml"
+                raise ContentError(path, where, msg)
     return Inventory(by_locale=by_locale)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from privacy_center.content.errors import ContentError
-from privacy_center.content.inventory import Method, load_inventory
+from privacy_center.content.inventory import MaskStyle, Method, load_inventory
 from privacy_center.i18n.locales import by_code
 
 REAL = Path(__file__).parents[3] / "content"
@@ -64,3 +64,46 @@ def test_locales_must_share_keys(content: Path) -> None:
         load_inventory(content)
     assert caught.value.path == path
     assert caught.value.field == "partner keys"
+
+
+def _break(content: Path, locale: str, old: str, new: str) -> ContentError:
+    path = content / "inventory" / f"{locale}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_inventory(content)
+    assert caught.value.path == path
+    return caught.value
+
+
+def test_two_items_may_not_share_an_address(content: Path) -> None:
+    # user.profile.region and user-profile.region would both live at /collected/user-profile-region.
+    error = _break(content, "en", "{key: user.profile.avatar,", "{key: user-profile.region,")
+    assert error.field == "scenarios[1].items[2] (user.profile.region)"
+    assert "same address" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("mask: phone}", "mask: none}", "items (user.contact.phone)"),
+        ("method: sdk, policy_url: \"https://pushwave.example/privacy\"", "method: server, policy_url: \"https://pushwave.example/privacy\"", "partners (pushwave)"),
+    ],
+)  # fmt: skip
+def test_locales_must_agree_on_everything_but_words(content: Path, old: str, new: str, where: str) -> None:
+    error = _break(content, "zh_CN", old, new)
+    assert error.field == where
+    assert "must match en.yaml" in error.problem
+
+
+def test_mask_styles_and_addresses() -> None:
+    inventory = load_inventory(REAL).for_locale(by_code("en"))
+    scenario, phone = inventory.item("user-contact-phone") or (None, None)
+    assert scenario is not None
+    assert phone is not None
+    assert (scenario.key, phone.mask_style, phone.slug) == ("account", MaskStyle.PHONE, "user-contact-phone")
+    assert inventory.item("user.identity.id_number")[1].mask_style is MaskStyle.PARTIAL  # sensitive: partly hidden
+    assert inventory.item("user.profile.region")[1].mask_style is MaskStyle.NONE
+    assert [p.key for p in inventory.partners_sharing("user.location.approximate")] == ["mapleaf", "skycast"]
+    assert inventory.partner("nope") is None
