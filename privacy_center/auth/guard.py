@@ -119,3 +119,12 @@ def act_for(viewer: Viewer, user_id: int) -> Subject:
     if user_id != viewer.user_id:
         raise ForbiddenError("not your data")
     return Subject(user_id=user_id, actor=viewer)
+
+
+def own_subject(cookie_header: str | None) -> Subject | None:
+    """The signed-in person acting on their own data; ``None`` when nobody is signed in.
+
+    For pages that show public content to everyone and personal facts to the signed-in.
+    """
+    viewer = current_viewer(cookie_header)
+    return act_for(viewer, viewer.user_id) if viewer else None

@@ -1,4 +1,4 @@
-"""Small factories for unit tests: guideline files and documents written on the spot."""
+"""Small factories for unit tests: guideline files and documents, people and their events."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
+from sqlmodel import Session
 
 from privacy_center.content.guidelines import Document, Kind, parse_document
 from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
+from privacy_center.models import EventKind, User
+from privacy_center.services.accounts import create_user
+from privacy_center.services.events import ingest
+from privacy_center.settings import get_settings
 
 META = {
     "title": "Test Guidelines",
@@ -46,3 +51,39 @@ def edit(path: Path, old: str, new: str) -> Path:
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
+
+
+def make_person(session: Session, username: str, *, phone: str | None = None) -> User:
+    """A platform user with a password (cheap hashing in unit tests)."""
+    user = create_user(
+        session=session, username=username, password="correct horse battery", display_name=username.title(), phone=phone
+    )
+    session.flush()
+    return user
+
+
+def report(
+    session: Session,
+    user: User,
+    key: str,
+    moments: list[dt.datetime],
+    *,
+    kind: EventKind = EventKind.COLLECTED,
+    value: str | None = None,
+    now: dt.datetime,
+) -> None:
+    """Report events for ``user`` through the ingestion service; the newest carries ``value``."""
+    newest = max(moments)
+    events = [
+        {
+            "event_id": f"{user.id}-{kind.value[0]}-{key}-{n}-{int(moment.timestamp())}",
+            "user": user.subject,
+            "kind": kind.value,
+            "key": key,
+            "occurred_at": moment.isoformat(),
+            "source": "test-service",
+            **({"value": value} if value is not None and moment == newest else {}),
+        }
+        for n, moment in enumerate(moments)
+    ]
+    ingest(session=session, raw_events=events, issuer=get_settings().issuer, now=now)
