@@ -13,13 +13,29 @@ from privacy_center.api.origin_check import OriginCheck
 from privacy_center.api.routes import build_api
 from privacy_center.components.document_head import head_components, html_lang
 from privacy_center.i18n.locales import KNOWN_LOCALES
-from privacy_center.pages import children, guidelines, history, home, not_found, summary, versions
+from privacy_center.pages import (
+    children,
+    collected,
+    collected_item,
+    guidelines,
+    history,
+    home,
+    not_found,
+    shared,
+    shared_partner,
+    summary,
+    versions,
+)
 from privacy_center.pages.registry import PageSpec
 from privacy_center.settings import get_settings
 from privacy_center.state.session import SessionState
 
 PAGES: list[PageSpec] = [
     home.PAGE,
+    collected.PAGE,
+    collected_item.PAGE,
+    shared.PAGE,
+    shared_partner.PAGE,
     summary.PAGE,
     guidelines.PAGE,
     history.PAGE,
@@ -29,7 +45,7 @@ PAGES: list[PageSpec] = [
 
 
 def _locale_routing(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
-    return LocaleRouting(asgi_app, page_paths=frozenset(spec.path for spec in PAGES))
+    return LocaleRouting(asgi_app, page_paths=frozenset(path for spec in PAGES for path in spec.paths()))
 
 
 def _origin_check(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables

@@ -26,6 +26,16 @@ def build(locale: UiLocale) -> BuiltPage:
     """The entry list, in the order a reader needs them (as in the seeds)."""
     _ = gettext_for(locale)
     entries = [
+        (
+            "/collected",
+            _("Collected Personal Information"),
+            _("What we collect, why, and how often we collected yours."),
+        ),
+        (
+            "/shared",
+            _("Shared with Third Parties"),
+            _("Who receives personal information, and whether yours went to them."),
+        ),
         ("/guidelines/summary", _("Privacy Guidelines Summary"), _("The key points in a few minutes.")),
         ("/guidelines", _("Privacy Guidelines"), _("The full text: what we collect, why, and your rights.")),
         (

@@ -27,7 +27,19 @@ class PageSpec:
     path: str
     build: Callable[[UiLocale], BuiltPage]
     on_load: Any = None
+    # A dynamic route (``/collected/[collected_item]``) names the concrete paths it serves,
+    # so that the locale middleware can answer any other with 404.
+    known_paths: Callable[[], tuple[str, ...]] | None = None
+
+    def paths(self) -> tuple[str, ...]:
+        """The concrete, unprefixed paths this page answers."""
+        return self.known_paths() if self.known_paths else (self.path,)
 
     def route(self, locale: UiLocale) -> str:
         """The page's route in ``locale``: ``/zh-cn/guidelines``."""
         return f"/{locale.prefix}{self.path.rstrip('/')}" if self.path != "/" else f"/{locale.prefix}"
+
+
+def last_segment(path: str) -> str:
+    """The item or partner part of a detail page's URL: ``/en/collected/x/`` -> ``x``."""
+    return path.rstrip("/").rsplit("/", 1)[-1]

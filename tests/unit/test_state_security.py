@@ -4,16 +4,42 @@ from __future__ import annotations
 
 import reflex as rx
 
+from privacy_center.pages.collected import CollectedState
+from privacy_center.pages.collected_item import CollectedItemState
 from privacy_center.pages.guidelines import FindState
 from privacy_center.pages.history import HistoryState
+from privacy_center.pages.shared import SharedState
+from privacy_center.pages.shared_partner import SharedPartnerState
 from privacy_center.state.session import SessionState
 
 
 def test_no_setters_for_any_var() -> None:
-    for state in (SessionState, FindState, HistoryState):
+    for state in (
+        SessionState,
+        FindState,
+        HistoryState,
+        CollectedState,
+        CollectedItemState,
+        SharedState,
+        SharedPartnerState,
+    ):
         setters = [name for name in state.event_handlers if name.startswith("set_")]
         assert setters == [], f"{state.__name__} exposes {setters}"
 
 
 def test_auto_setters_are_off() -> None:
     assert rx.config.get_config().state_auto_setters is False
+
+
+def test_cursors_and_the_query_stay_on_the_server() -> None:
+    """Backend-only vars are never sent to the browser, so a client cannot read or set them."""
+    for state_class, names in (
+        (CollectedState, ("_query", "_offset")),
+        (CollectedItemState, ("_starts", "_next")),
+        (SharedPartnerState, ("_starts", "_next")),
+    ):
+        state = state_class()
+        sent = str(state.dict())
+        for name in names:
+            assert name.lstrip("_") not in state_class.vars, (state_class.__name__, name)
+            assert f"{name.lstrip('_')}_rx_state_" not in sent, (state_class.__name__, name)

@@ -1,0 +1,144 @@
+"""What the collected and shared pages send to the browser: localized text, no ORM rows.
+
+Plain functions from the services' results to TypedDicts, so the page states stay thin
+and the wording (plurals, dates, method names) is in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from privacy_center.components.links import page_href
+from privacy_center.content.inventory import Method, SharingMethod
+from privacy_center.i18n.catalogs import gettext_for, ngettext_for
+from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.locales import UiLocale
+from privacy_center.services.events import KeyCounts
+from privacy_center.services.personal_facts import ItemFacts, Occurrence, PartnerFacts
+
+
+class ItemRow(TypedDict):
+    """An information type in a list."""
+
+    key: str
+    href: str
+    name: str
+    purpose: str
+    method: str
+    sensitive: bool
+    count_7: str
+    value: str
+
+
+class ScenarioGroup(TypedDict):
+    """The rows of one business scenario."""
+
+    key: str
+    name: str
+    rows: list[ItemRow]
+
+
+class LinkView(TypedDict):
+    """A link with its text."""
+
+    name: str
+    href: str
+
+
+class PartnerRow(TypedDict):
+    """A partner in a list."""
+
+    key: str
+    href: str
+    name: str
+    company: str
+    purpose: str
+    method: str
+    policy_url: str
+    shares: list[LinkView]
+    count_30: str
+
+
+class OccurrenceRow(TypedDict):
+    """One event in the detail pages' table."""
+
+    when: str
+    source: str
+
+
+def method_label(method: Method, locale: UiLocale) -> str:
+    """How an information type is collected, in words."""
+    _ = gettext_for(locale)
+    return {Method.PROVIDED: _("Provided by you"), Method.COLLECTED: _("Collected during use")}[method]
+
+
+def sharing_label(method: SharingMethod, locale: UiLocale) -> str:
+    """How a partner receives information, in words."""
+    _ = gettext_for(locale)
+    return {
+        SharingMethod.SDK: _("SDK in our app"),
+        SharingMethod.SERVER: _("Sent from our servers"),
+        SharingMethod.DEIDENTIFIED: _("De-identified before sharing"),
+    }[method]
+
+
+def moment(value: dt.datetime | None, locale: UiLocale) -> str:
+    """A stored moment with its time zone named; empty when there is none."""
+    _ = gettext_for(locale)
+    return _("%(time)s UTC") % {"time": format_datetime(value, locale)} if value else ""
+
+
+def times(count: int, locale: UiLocale) -> str:
+    """``3 times``: shown under a label that names the window (last 7 or 30 days)."""
+    ngettext = ngettext_for(locale)
+    return ngettext("%(num)d time", "%(num)d times", count) % {"num": count}
+
+
+def counts_text(tally: KeyCounts, locale: UiLocale) -> tuple[str, str]:
+    """The 7-day and the 30-day count, in words."""
+    return times(tally.last_7_days, locale), times(tally.last_30_days, locale)
+
+
+def item_row(facts: ItemFacts, locale: UiLocale, *, personal: bool) -> ItemRow:
+    """A list row; the count only for a signed-in user (it would be a false zero otherwise)."""
+    return ItemRow(
+        key=facts.item.key,
+        href=page_href(locale, f"/collected/{facts.item.slug}"),
+        name=facts.item.name,
+        purpose=facts.item.purpose,
+        method=method_label(facts.item.method, locale),
+        sensitive=facts.item.sensitive,
+        count_7=times(facts.counts.last_7_days, locale) if personal else "",
+        value=facts.value,
+    )
+
+
+def grouped(rows: list[ItemFacts], locale: UiLocale, *, personal: bool) -> list[ScenarioGroup]:
+    """Rows grouped under their scenario, keeping the inventory's order."""
+    groups: list[ScenarioGroup] = []
+    for facts in rows:
+        if not groups or groups[-1]["key"] != facts.scenario.key:
+            groups.append(ScenarioGroup(key=facts.scenario.key, name=facts.scenario.name, rows=[]))
+        groups[-1]["rows"].append(item_row(facts, locale, personal=personal))
+    return groups
+
+
+def partner_row(facts: PartnerFacts, locale: UiLocale, *, personal: bool) -> PartnerRow:
+    """A partner in the list, with links to the information types it receives."""
+    return PartnerRow(
+        key=facts.partner.key,
+        href=page_href(locale, f"/shared/{facts.partner.slug}"),
+        name=facts.partner.name,
+        company=facts.partner.company,
+        purpose=facts.partner.purpose,
+        method=sharing_label(facts.partner.method, locale),
+        policy_url=str(facts.partner.policy_url),
+        shares=[LinkView(name=i.name, href=page_href(locale, f"/collected/{i.slug}")) for i in facts.shares],
+        count_30=times(facts.counts.last_30_days, locale) if personal else "",
+    )
+
+
+def occurrence_rows(rows: list[Occurrence], locale: UiLocale) -> list[OccurrenceRow]:
+    """Events for the detail pages' table."""
+    return [OccurrenceRow(when=moment(r.occurred_at, locale), source=r.source) for r in rows]

@@ -1,0 +1,160 @@
+"""``/shared``: the partners and SDKs that receive personal information, and how often yours went.
+
+Everyone sees the partner list; a signed-in user also sees, per partner, how many
+times their information was shared in the last 30 days. Search and paging run on the
+server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import reflex as rx
+
+from privacy_center.auth.guard import own_subject
+from privacy_center.components.controls import fact, pager, search_field, sign_in_prompt
+from privacy_center.components.layout import back_link, page_shell
+from privacy_center.components.links import anchor, nav_link
+from privacy_center.content.inventory import get_inventory
+from privacy_center.db import session_scope
+from privacy_center.i18n.catalogs import gettext_for, ngettext_for
+from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.pages.fact_views import PartnerRow, partner_row
+from privacy_center.pages.registry import BuiltPage, PageSpec
+from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LENGTH, QueryTooLongError, shared_list
+
+PATH = "/shared"
+
+
+class SharedState(rx.State):
+    """One page of partners; identity re-derived from the cookie in every handler."""
+
+    partners: list[PartnerRow] = []
+    personal: bool = False
+    status: str = ""
+    error: str = ""
+    has_previous: bool = False
+    has_next: bool = False
+    _query: str = ""
+    _offset: int = 0
+
+    @rx.event
+    def load(self) -> None:
+        """Every partner, first page."""
+        self._query, self._offset = "", 0
+        self._refresh()
+
+    @rx.event
+    def search(self, value: str) -> None:
+        """Partners whose name, company, purpose or shared information contains the text."""
+        self._query, self._offset = str(value)[: MAX_QUERY_LENGTH * 2], 0
+        self._refresh()
+
+    @rx.event
+    def turn_page(self, delta: int) -> None:
+        """The next or previous page of partners."""
+        step = LIST_PAGE_SIZE if int(delta) > 0 else -LIST_PAGE_SIZE
+        self._offset = max(0, self._offset + step)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        locale = from_path(self.router.url.path)
+        _ = gettext_for(locale)
+        subject = own_subject(self.router.headers.cookie)
+        self.error = ""
+        try:
+            with session_scope() as session:
+                page = shared_list(
+                    session=session,
+                    subject=subject,
+                    inventory=get_inventory().for_locale(locale),
+                    today=dt.datetime.now(dt.UTC).date(),
+                    query=self._query,
+                    offset=self._offset,
+                )
+        except QueryTooLongError:
+            self.error = _("Search for at most %(num)d characters.") % {"num": MAX_QUERY_LENGTH}
+            return
+        self.personal = subject is not None
+        self.partners = [partner_row(facts, locale, personal=self.personal) for facts in page.rows]
+        self.has_previous, self.has_next = page.offset > 0, page.has_next
+        ngettext = ngettext_for(locale)
+        if page.total == 0:
+            self.status = _("No partner matches.")
+        else:
+            self.status = ngettext("%(num)d partner", "%(num)d partners", page.total) % {"num": page.total}
+
+
+def _partner(locale: UiLocale, row: PartnerRow) -> rx.Component:
+    _ = gettext_for(locale)
+    return rx.el.li(
+        rx.el.h2(nav_link(row["name"], href=row["href"]), class_name="fact-title"),
+        rx.el.p(row["purpose"], class_name="fact-purpose"),
+        rx.el.dl(
+            fact(_("Provided by"), row["company"]),
+            fact(_("How"), row["method"]),
+            fact(
+                _("Information shared"),
+                rx.el.ul(
+                    rx.foreach(row["shares"], lambda item: rx.el.li(nav_link(item["name"], href=item["href"]))),
+                    class_name="inline-list",
+                ),
+            ),
+            rx.cond(SharedState.personal, fact(_("Your information, last 30 days"), row["count_30"])),
+            fact(
+                _("Their privacy policy"), anchor(row["policy_url"], href=row["policy_url"], rel="noopener noreferrer")
+            ),
+            class_name="facts",
+        ),
+        class_name="fact-card",
+    )
+
+
+def build(locale: UiLocale) -> BuiltPage:
+    """Search, then one card per partner."""
+    _ = gettext_for(locale)
+    component = page_shell(
+        locale,
+        PATH,
+        rx.el.h1(_("Shared with Third Parties")),
+        rx.el.p(
+            _("The partners and SDKs that receive personal information, what they receive and why."),
+            class_name="lead",
+        ),
+        rx.cond(
+            SharedState.personal,
+            rx.el.p(_("Counts are by day in UTC."), class_name="doc-meta"),
+            sign_in_prompt(locale, PATH, _("Sign in to see whether and how often your information was shared.")),
+        ),
+        rx.el.div(
+            search_field(
+                field_id="shared-search", label=_("Search"), on_change=SharedState.search, max_length=MAX_QUERY_LENGTH
+            ),
+            role="search",
+            class_name="box no-print",
+        ),
+        rx.el.p(SharedState.error, role="alert", class_name="error", hidden=SharedState.error == ""),
+        rx.el.p(SharedState.status, role="status", class_name="find-status"),
+        rx.el.ul(rx.foreach(SharedState.partners, lambda row: _partner(locale, row)), class_name="fact-list"),
+        rx.cond(
+            SharedState.has_previous | SharedState.has_next,
+            pager(
+                locale,
+                label=SharedState.status,
+                previous=SharedState.turn_page(-1),
+                following=SharedState.turn_page(1),
+                has_previous=SharedState.has_previous,
+                has_following=SharedState.has_next,
+                aria_label=_("Pages of the list"),
+            ),
+        ),
+        back=back_link(locale),
+    )
+    return BuiltPage(
+        component=component,
+        title=_("Shared with Third Parties"),
+        description=_("The partners and SDKs that receive personal information, what they receive and why."),
+    )
+
+
+PAGE = PageSpec(path=PATH, build=build, on_load=SharedState.load)
