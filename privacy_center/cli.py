@@ -23,7 +23,7 @@ from privacy_center.models import EventKind, Role
 from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import AccountError, create_user
 from privacy_center.services.apps import AppError, list_apps, register_app
-from privacy_center.services.demo import seed_demo, seed_load
+from privacy_center.services.demo import seed_demo, seed_demo_facts, seed_load
 from privacy_center.services.publishing import publish_library
 from privacy_center.settings import PROJECT_ROOT, get_settings
 
@@ -134,6 +134,7 @@ def seed(args: argparse.Namespace) -> int:
         raise UsageError(msg)
     with session_scope() as session:
         report = seed_demo(session=session, today=dt.date.today())
+        report["demo_events"] = seed_demo_facts(session=session, now=utcnow())
     if args.users or args.events:
         inventory = load_inventory(get_settings().content_dir)
         keys = {EventKind.COLLECTED: sorted(inventory.item_keys), EventKind.SHARED: sorted(inventory.partner_keys)}

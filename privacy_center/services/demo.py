@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -62,6 +63,103 @@ def seed_demo(*, session: Session, today: dt.date) -> dict[str, int]:
         added_apps += 1
     ensure_center_client(session=session)
     return {"accounts": added_people, "apps": added_apps}
+
+
+@dataclass(frozen=True)
+class DemoFacts:
+    """What the platform reports about one information type of one demo user.
+
+    ``recent`` events fall in the last 7 days, ``older`` ones 8 to 25 days ago (inside
+    30 days) and ``old`` ones 35 to 50 days ago: the demo's counts are known exactly.
+    """
+
+    kind: EventKind
+    key: str
+    recent: int
+    older: int = 0
+    old: int = 0
+    value: str | None = None
+    source: str = "lattice-app"
+
+
+C, S = EventKind.COLLECTED, EventKind.SHARED
+# Our own fictional people: the numbers use reserved or obviously fake ranges.
+DEMO_FACTS: dict[str, list[DemoFacts]] = {
+    "alice": [
+        DemoFacts(C, "user.contact.phone", 3, 2, 1, "13800001234", "account-service"),
+        DemoFacts(C, "user.name.nickname", 1, 0, 0, "Alice Chen", "account-service"),
+        DemoFacts(C, "user.contact.email", 1, 1, 0, "alice@lattice.example", "account-service"),
+        DemoFacts(C, "user.credentials.password", 2, 4, 3, None, "account-service"),
+        DemoFacts(C, "user.profile.region", 0, 1, 0, "Shanghai", "profile-service"),
+        DemoFacts(C, "user.identity.name", 1, 0, 0, "Chen Aili", "pay-service"),
+        DemoFacts(C, "user.identity.id_number", 1, 0, 0, "310101199001011234", "pay-service"),
+        DemoFacts(C, "user.financial.bank_card", 1, 0, 0, "6222 0000 1234 4321", "pay-service"),
+        DemoFacts(C, "user.financial.transactions", 6, 9, 4, None, "pay-service"),
+        DemoFacts(C, "user.location.approximate", 12, 20, 15, "Xuhui, Shanghai", "location-service"),
+        DemoFacts(C, "user.device.model", 4, 6, 2, "Pixel 9, Android 16", "security-service"),
+        DemoFacts(C, "user.device.ip_address", 9, 14, 5, "203.0.113.24", "security-service"),
+        DemoFacts(C, "user.chat.participants", 25, 40, 30, None, "chat-service"),
+        DemoFacts(C, "user.behavior.ad_interests", 2, 3, 1, "Travel, Books", "ads-service"),
+        DemoFacts(S, "skycast", 12, 20, 15, source="location-service"),
+        DemoFacts(S, "mapleaf", 5, 3, 2, source="location-service"),
+        DemoFacts(S, "pushwave", 20, 30, 25, source="notification-service"),
+        DemoFacts(S, "paylink", 6, 9, 4, source="pay-service"),
+        DemoFacts(S, "verifyme", 1, 0, 0, source="pay-service"),
+        DemoFacts(S, "mailrelay", 1, 1, 0, source="account-service"),
+    ],
+    "grace": [
+        DemoFacts(C, "user.contact.phone", 1, 1, 0, "13800005678", "account-service"),
+        DemoFacts(C, "user.name.nickname", 0, 1, 0, "Grace Chen", "account-service"),
+        DemoFacts(C, "user.contact.email", 0, 1, 0, "grace@lattice.example", "account-service"),
+        DemoFacts(C, "user.location.approximate", 4, 6, 3, "Pudong, Shanghai", "location-service"),
+        DemoFacts(C, "user.device.model", 1, 2, 1, "iPhone 17, iOS 26", "security-service"),
+        DemoFacts(C, "user.chat.participants", 8, 12, 9, None, "chat-service"),
+        DemoFacts(S, "skycast", 4, 6, 3, source="location-service"),
+        DemoFacts(S, "pushwave", 8, 10, 6, source="notification-service"),
+    ],
+    "leo": [
+        DemoFacts(C, "user.name.nickname", 1, 0, 0, "Leo", "account-service"),
+        DemoFacts(C, "user.chat.participants", 5, 7, 4, None, "chat-service"),
+        DemoFacts(S, "pushwave", 3, 4, 2, source="notification-service"),
+    ],
+}
+
+
+def _moments(facts: DemoFacts, now: dt.datetime, rng: random.Random) -> list[dt.datetime]:
+    """Spread the events inside their windows; the newest one carries the value."""
+    hour = dt.timedelta(hours=1)
+    recent = [now - rng.randrange(1, 5 * 24) * hour for _ in range(facts.recent)]
+    older = [now - rng.randrange(8 * 24, 25 * 24) * hour for _ in range(facts.older)]
+    old = [now - rng.randrange(35 * 24, 50 * 24) * hour for _ in range(facts.old)]
+    return sorted(recent + older + old)
+
+
+def seed_demo_facts(*, session: Session, now: dt.datetime) -> int:
+    """The demo people's collection and sharing events, through the ingestion service.
+
+    Event ids are fixed, so running it again adds nothing.
+    """
+    rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
+    issuer = get_settings().issuer
+    batch: list[dict] = []
+    for username, plan in DEMO_FACTS.items():
+        user = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == username)).first()
+        if user is None:
+            continue
+        for facts in plan:
+            moments = _moments(facts, now, rng)
+            for n, moment in enumerate(moments):
+                event = {"event_id": f"demo-{username}-{facts.kind.value}-{facts.key}-{n}", "user": user.subject,
+                         "kind": facts.kind.value, "key": facts.key, "occurred_at": moment, "source": facts.source}  # fmt: skip
+                if facts.value is not None and n == len(moments) - 1:
+                    event["value"] = facts.value
+                batch.append(event)
+    accepted = 0
+    for start in range(0, len(batch), MAX_BATCH):
+        accepted += ingest(
+            session=session, raw_events=batch[start : start + MAX_BATCH], issuer=issuer, now=now
+        ).accepted
+    return accepted
 
 
 def seed_load(
