@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.collected_list [--sizes 1000,100000,1000000] [--databases sqlite,postgresql]
 
 For each database and size: a fresh database, 200 users, events spread over 60 days
-(the measured user gets 10% of them), ingested through the real service in batches
+(the measured user gets 10% of them), each with a value (the worst case: every batch
+also updates up to 1,000 latest values), ingested through the real service in batches
 of 1,000; then the user's 7/30-day counts built 200 times from the daily rollups and
 50 times with a COUNT over the events. Prints one row per database and size.
 """
@@ -90,7 +91,7 @@ def run(kind: str, size: int) -> str:
                 subject = "u0" if n % 10 == 0 else f"u{rng.randrange(1, 200)}"
                 moment = NOW - dt.timedelta(seconds=rng.randrange(0, 60 * 86400))
                 batch.append({"event_id": f"ev{n}", "user": subject, "kind": "collected", "key": rng.choice(KEYS),
-                              "occurred_at": moment, "source": "bench"})  # fmt: skip
+                              "occurred_at": moment, "source": "bench", "value": f"value {n}"})  # fmt: skip
                 if len(batch) == 1000 or n == size - 1:
                     ingest(session=session, raw_events=batch, issuer=ISSUER, now=NOW)
                     session.commit()

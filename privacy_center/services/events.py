@@ -1,23 +1,31 @@
 """Ingesting collection and sharing events, idempotently, a whole batch or nothing.
 
 Each accepted event also adds to its user's per-key, per-day count, in the same
-transaction, so a user's lists read a few dozen count rows instead of their events.
+transaction, so a user's lists read a few dozen count rows instead of their events; a
+collected event may carry the value it saw, kept as the user's latest value for that key.
 Days are UTC days; timestamps with any offset are normalized to UTC first.
+
+The unique event id decides what is a duplicate: rows are inserted with ``ON CONFLICT
+DO NOTHING`` and only the rows actually inserted are counted, so a concurrent batch
+carrying the same ids waits for ours and counts none of them twice. On PostgreSQL each
+statement sends its rows as a few arrays unnested on the server (one round trip per
+statement, not per row); SQLite, in process, runs them as an executemany.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, User
+from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue, User
 
 MAX_BATCH = 1000
 MAX_AGE = dt.timedelta(days=400)
@@ -36,6 +44,7 @@ class EventIn(BaseModel):
     key: str = Field(pattern=KEY_PATTERN)
     occurred_at: dt.datetime
     source: str = Field(min_length=1, max_length=64)
+    value: str | None = Field(default=None, min_length=1, max_length=500, description="what was collected")
 
     @field_validator("occurred_at")
     @classmethod
@@ -72,24 +81,40 @@ class IngestReport:
     counts_touched: int = field(default=0)
 
 
+_BATCH = TypeAdapter(list[EventIn])
+
+
 def _validate(raw_events: list[object], now: dt.datetime) -> tuple[list[tuple[int, EventIn]], list[Rejection]]:
+    # The whole list in one call (the common, valid case); when it fails, the events its
+    # errors do not name are validated one by one, so every other rule still gets checked.
+    try:
+        parsed = list(enumerate(_BATCH.validate_python(raw_events)))
+        refused: dict[int, list[str]] = {}
+    except ValidationError as exc:
+        refused = defaultdict(list)
+        for e in exc.errors():
+            refused[e["loc"][0]].append(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'event'}: {e['msg']}")
+        parsed = [(i, EventIn.model_validate(raw)) for i, raw in enumerate(raw_events) if i not in refused]
+    rejections = [Rejection(i, _event_id(raw_events[i]), reasons) for i, reasons in refused.items()]
     events: list[tuple[int, EventIn]] = []
-    rejections: list[Rejection] = []
-    for index, raw in enumerate(raw_events):
-        event_id = raw.get("event_id") if isinstance(raw, dict) else None
-        try:
-            event = EventIn.model_validate(raw)
-        except ValidationError as exc:
-            reasons = [f"{'.'.join(str(p) for p in e['loc']) or 'event'}: {e['msg']}" for e in exc.errors()]
-            rejections.append(Rejection(index, event_id if isinstance(event_id, str) else None, reasons))
-            continue
+    for index, event in parsed:
+        reasons = []
         if event.occurred_at > now + MAX_CLOCK_SKEW:
-            rejections.append(Rejection(index, event.event_id, ["occurred_at: is in the future"]))
+            reasons.append("occurred_at: is in the future")
         elif event.occurred_at < now - MAX_AGE:
-            rejections.append(Rejection(index, event.event_id, ["occurred_at: is older than 400 days"]))
+            reasons.append("occurred_at: is older than 400 days")
+        if event.value is not None and event.kind is not EventKind.COLLECTED:
+            reasons.append("value: only collected events carry a value")
+        if reasons:
+            rejections.append(Rejection(index, event.event_id, reasons))
         else:
             events.append((index, event))
     return events, rejections
+
+
+def _event_id(raw: object) -> str | None:
+    event_id = raw.get("event_id") if isinstance(raw, dict) else None
+    return event_id if isinstance(event_id, str) else None
 
 
 def ingest(
@@ -132,25 +157,59 @@ def ingest(
             unique.append(event)
     if rejections:
         raise BatchRejectedError(sorted(rejections, key=lambda r: r.index))
-    existing = set(
-        session.exec(
-            select(PersonalDataEvent.event_id).where(col(PersonalDataEvent.event_id).in_([e.event_id for e in unique]))
-        ).all()
-    )
-    fresh = [e for e in unique if e.event_id not in existing]
+    inserted = _insert_events(session, unique, users, now)
+    fresh = [e for e in unique if e.event_id in inserted]
     report = IngestReport(accepted=len(fresh), duplicates=len(events) - len(fresh))
-    if not fresh:
-        return report
-    session.execute(
-        sa.insert(PersonalDataEvent),
-        [
-            {"event_id": e.event_id, "user_id": users[e.user], "kind": e.kind.value, "key": e.key,
-             "occurred_at": e.occurred_at, "source": e.source, "received_at": now}
-            for e in fresh
-        ],
-    )  # fmt: skip
-    report.counts_touched = _add_counts(session, fresh, users)
+    if fresh:
+        report.counts_touched = _add_counts(session, fresh, users)
+        _keep_latest_values(session, fresh, users)
     return report
+
+
+Completion = Callable[[postgresql.Insert | sqlite.Insert], sa.Insert]
+
+
+def _insert_rows(session: Session, table: sa.Table, rows: list[dict], complete: Completion) -> sa.CursorResult:
+    """Run ``complete(INSERT INTO table)`` for ``rows`` (all with the same keys), in one round trip.
+
+    ``complete`` adds the ON CONFLICT and RETURNING clauses, the same on both databases.
+    Rows go in sorted, so concurrent batches take their row locks in the same order and
+    do not deadlock each other.
+    """
+    rows = sorted(rows, key=lambda row: tuple(row.values()))
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql":
+        return session.execute(complete(sqlite.insert(table)), rows)
+    columns = tuple(rows[0])
+    sql = _unnest_insert_sql(dialect, table, columns, complete)
+    return session.connection().exec_driver_sql(sql, {c: [row[c] for row in rows] for c in columns})
+
+
+@functools.cache
+def _unnest_insert_sql(dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...], complete: Completion) -> str:
+    """``INSERT INTO table SELECT * FROM unnest(<one array per column>) ...``, compiled once."""
+    arrays = [sa.bindparam(c, type_=postgresql.ARRAY(table.c[c].type)) for c in columns]
+    unnested = sa.func.unnest(*arrays).table_valued(*columns).render_derived()
+    statement = complete(postgresql.insert(table).from_select(columns, sa.select(unnested)))
+    # SQLAlchemy has psycopg send parameters as text, which psycopg builds element by
+    # element in Python for an array; as binary (%(name)b) an array costs a fifth.
+    return str(statement.compile(dialect=dialect)).replace(")s::", ")b::")
+
+
+def _insert_events(session: Session, events: list[EventIn], users: dict[str, int], now: dt.datetime) -> set[str]:
+    """Insert the events whose id is not stored yet; returns the ids actually inserted."""
+    if not events:
+        return set()
+    rows = [
+        {"event_id": e.event_id, "user_id": users[e.user], "kind": e.kind.value, "key": e.key,
+         "occurred_at": e.occurred_at, "source": e.source, "received_at": now}
+        for e in events
+    ]  # fmt: skip
+    return set(_insert_rows(session, PersonalDataEvent.__table__, rows, _skip_stored_events).scalars())
+
+
+def _skip_stored_events(insert: postgresql.Insert | sqlite.Insert) -> sa.Insert:
+    return insert.on_conflict_do_nothing(index_elements=["event_id"]).returning(insert.table.c.event_id)
 
 
 def _add_counts(session: Session, events: list[EventIn], users: dict[str, int]) -> int:
@@ -163,20 +222,44 @@ def _add_counts(session: Session, events: list[EventIn], users: dict[str, int]) 
         {"user_id": u, "kind": k, "key": key, "day": day, "count": n, "last_at": last}
         for (u, k, key, day), (n, last) in increments.items()
     ]
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = DailyCount.__table__
-    statement = dialect.insert(table)
-    statement = statement.on_conflict_do_update(
+    _insert_rows(session, DailyCount.__table__, rows, _add_to_stored_counts)
+    return len(rows)
+
+
+def _add_to_stored_counts(insert: postgresql.Insert | sqlite.Insert) -> sa.Insert:
+    table, new = insert.table, insert.excluded
+    return insert.on_conflict_do_update(
         index_elements=["user_id", "kind", "key", "day"],
         set_={
-            "count": table.c.count + statement.excluded.count,
-            "last_at": sa.case(
-                (statement.excluded.last_at > table.c.last_at, statement.excluded.last_at), else_=table.c.last_at
-            ),
+            "count": table.c.count + new.count,
+            "last_at": sa.case((new.last_at > table.c.last_at, new.last_at), else_=table.c.last_at),
         },
     )
-    session.execute(statement, rows)
-    return len(rows)
+
+
+def _keep_latest_values(session: Session, events: list[EventIn], users: dict[str, int]) -> None:
+    """Store the newest reported value per user and key; an older report never replaces a newer one."""
+    latest: dict[tuple[int, str], EventIn] = {}
+    for e in events:
+        if e.value is None:
+            continue
+        kept = latest.get((users[e.user], e.key))
+        if kept is None or e.occurred_at >= kept.occurred_at:  # on a tie, the later report wins
+            latest[(users[e.user], e.key)] = e
+    rows = [
+        {"user_id": u, "key": key, "value": e.value, "observed_at": e.occurred_at} for (u, key), e in latest.items()
+    ]
+    if rows:
+        _insert_rows(session, PersonalValue.__table__, rows, _replace_older_values)
+
+
+def _replace_older_values(insert: postgresql.Insert | sqlite.Insert) -> sa.Insert:
+    table, new = insert.table, insert.excluded
+    return insert.on_conflict_do_update(
+        index_elements=["user_id", "key"],
+        set_={"value": new.value, "observed_at": new.observed_at},
+        where=new.observed_at >= table.c.observed_at,
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from privacy_center.api.routes import build_api
 from privacy_center.db import session_scope
-from privacy_center.models import PersonalDataEvent, User
+from privacy_center.models import PersonalDataEvent, PersonalValue, User
 from privacy_center.models.base import utcnow
 from tests.conftest import configured_database
 
@@ -81,3 +81,20 @@ def test_rejected_batch_lists_reasons(api: TestClient) -> None:
 def test_endpoint_off_without_a_token(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with configured_database(monkeypatch, f"sqlite:///{tmp_path / 'off.db'}"), TestClient(build_api()) as client:
         assert client.post("/api/events", json={"events": []}, headers={"authorization": "Bearer "}).status_code == 401
+
+
+def test_values_only_on_collected_events(api: TestClient) -> None:
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    collected = {**_event(1), "kind": "collected", "key": "user.contact.phone", "value": "+86 138 0000 0001"}
+    refused = api.post("/api/events", json={"events": [collected, {**_event(2), "value": "paid"}]}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["rejected"] == [
+        {"index": 1, "event_id": "e2", "reasons": ["value: only collected events carry a value"]}
+    ]
+    assert api.post("/api/events", json={"events": [collected]}, headers=headers).json() == {
+        "accepted": 1,
+        "duplicates": 0,
+    }
+    with session_scope() as session:
+        stored = session.exec(select(PersonalValue)).one()
+    assert (stored.key, stored.value) == ("user.contact.phone", "+86 138 0000 0001")

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, User
+from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue, User
+from privacy_center.models.base import as_utc
 from privacy_center.services.events import MAX_BATCH, BatchRejectedError, counts, ingest
 
 ISSUER = "https://issuer.example"
@@ -138,3 +139,78 @@ def test_keys_outside_the_inventory_are_refused(db_session: Session) -> None:
                issuer=ISSUER, now=NOW, known_keys=known)  # fmt: skip
     assert [r.index for r in caught.value.rejections] == [1, 2]
     assert "not in the data inventory" in caught.value.rejections[0].reasons[0]
+
+
+def _values(session: Session) -> dict[tuple[int, str], tuple[str, dt.datetime]]:
+    return {(v.user_id, v.key): (v.value, as_utc(v.observed_at)) for v in session.exec(select(PersonalValue)).all()}
+
+
+def test_values_keep_the_latest_report(db_session: Session) -> None:
+    user = _user(db_session, "u1")
+    ingest(
+        session=db_session,
+        raw_events=[
+            {**_event(1, when="2026-11-20T08:00:00Z"), "value": "+86 138 0000 0001"},
+            {**_event(2, when="2026-11-21T08:00:00Z"), "value": "+86 138 0000 0002"},  # newest in the batch
+            {**_event(3, when="2026-11-19T08:00:00Z"), "value": "+86 138 0000 0003"},
+            _event(4, when="2026-11-22T00:00:00Z"),  # no value: leaves the stored one alone
+            {**_event(5, key="location"), "value": "Shanghai"},
+        ],
+        issuer=ISSUER,
+        now=NOW,
+    )
+    assert _values(db_session) == {
+        (user.id, "phone"): ("+86 138 0000 0002", dt.datetime(2026, 11, 21, 8, tzinfo=dt.UTC)),
+        (user.id, "location"): ("Shanghai", dt.datetime(2026, 11, 22, 0, tzinfo=dt.UTC)),
+    }
+    # A later batch: a newer report replaces the value, an older one does not.
+    ingest(
+        session=db_session,
+        raw_events=[
+            {**_event(6, when="2026-11-22T09:00:00+08:00"), "value": "+86 138 0000 0006"},
+            {**_event(7, key="location", when="2026-11-01T00:00:00Z"), "value": "Beijing"},
+        ],
+        issuer=ISSUER,
+        now=NOW,
+    )
+    assert _values(db_session) == {
+        (user.id, "phone"): ("+86 138 0000 0006", dt.datetime(2026, 11, 22, 1, tzinfo=dt.UTC)),
+        (user.id, "location"): ("Shanghai", dt.datetime(2026, 11, 22, 0, tzinfo=dt.UTC)),
+    }
+    assert "value" not in PersonalDataEvent.model_fields  # the event row never keeps the value
+
+
+def test_a_replayed_event_does_not_restore_its_value(db_session: Session) -> None:
+    user = _user(db_session, "u1")
+    old = {**_event(1, when="2026-11-20T08:00:00Z"), "value": "old"}
+    ingest(session=db_session, raw_events=[old], issuer=ISSUER, now=NOW)
+    ingest(session=db_session, raw_events=[{**_event(2, when="2026-11-20T08:00:00Z"), "value": "same time, later"}],
+           issuer=ISSUER, now=NOW)  # fmt: skip
+    assert _values(db_session)[(user.id, "phone")][0] == "same time, later"  # a tie goes to the later report
+    same_time = [{**_event(n, key="location"), "value": f"report {n}"} for n in (3, 4)]
+    ingest(session=db_session, raw_events=same_time, issuer=ISSUER, now=NOW)
+    assert _values(db_session)[(user.id, "location")][0] == "report 4"  # within a batch too
+    assert ingest(session=db_session, raw_events=[old], issuer=ISSUER, now=NOW).duplicates == 1
+    assert _values(db_session)[(user.id, "phone")][0] == "same time, later"
+
+
+def test_bad_values_refuse_the_batch(db_session: Session) -> None:
+    _user(db_session, "u1")
+    bad = [
+        {**_event(1), "value": "fine"},
+        {**_event(2, kind="shared", key="paylink"), "value": "+86 138 0000 0001"},
+        {**_event(3), "value": "x" * 501},
+        {**_event(4), "value": ""},
+        {**_event(5), "value": 42},
+    ]
+    with pytest.raises(BatchRejectedError) as caught:
+        ingest(session=db_session, raw_events=bad, issuer=ISSUER, now=NOW)
+    reasons = {r.index: r.reasons for r in caught.value.rejections}
+    assert reasons[1] == ["value: only collected events carry a value"]
+    assert set(reasons) == {1, 2, 3, 4}
+    assert all(r[0].startswith("value: ") for r in reasons.values()), reasons
+    assert "500" in reasons[2][0]
+    assert db_session.exec(select(PersonalValue)).all() == []  # nothing written, not even the good value
+    assert db_session.exec(select(PersonalDataEvent)).all() == []
+    ingest(session=db_session, raw_events=[{**_event(1, user="u1"), "value": "x" * 500}], issuer=ISSUER, now=NOW)
+    assert len(db_session.exec(select(PersonalValue)).one().value) == 500
