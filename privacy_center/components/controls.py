@@ -23,22 +23,14 @@ def pager(
 ) -> rx.Component:
     """Previous / label / next buttons; a button with nothing behind it is disabled."""
     _ = gettext_for(locale)
+
+    def button(text: str, on_click: rx.event.EventSpec, enabled: rx.Var) -> rx.Component:
+        return rx.el.button(text, type="button", on_click=on_click, disabled=~enabled, class_name="button")
+
     return rx.el.nav(
-        rx.el.button(
-            previous_text or _("Previous"),
-            type="button",
-            on_click=previous,
-            disabled=~has_previous,
-            class_name="button",
-        ),
+        button(previous_text or _("Previous"), previous, has_previous),
         rx.el.span(label, aria_live="polite"),
-        rx.el.button(
-            following_text or _("Next"),
-            type="button",
-            on_click=following,
-            disabled=~has_following,
-            class_name="button",
-        ),
+        button(following_text or _("Next"), following, has_following),
         aria_label=aria_label,
         class_name="pager",
     )

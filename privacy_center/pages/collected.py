@@ -11,86 +11,58 @@ import datetime as dt
 
 import reflex as rx
 
-from privacy_center.auth.guard import own_subject
-from privacy_center.components.controls import pager, search_field, sign_in_prompt
+from privacy_center.auth.guard import Subject
+from privacy_center.components.controls import search_field, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import nav_link
-from privacy_center.content.inventory import get_inventory
+from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.pages.fact_list import ListMixin, list_results
 from privacy_center.pages.fact_views import ItemRow, ScenarioGroup, grouped
 from privacy_center.pages.registry import BuiltPage, PageSpec
-from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LENGTH, QueryTooLongError, collected_list
+from privacy_center.services.personal_facts import MAX_QUERY_LENGTH, ItemFacts, Page, collected_list
 
 PATH = "/collected"
 
 
-class CollectedState(rx.State):
-    """One page of the filtered list; who is asking is re-derived from the cookie each time."""
+class CollectedState(ListMixin, rx.State):
+    """One page of the filtered list."""
 
     groups: list[ScenarioGroup] = []
     scenario: str = ""
-    personal: bool = False
-    status: str = ""
-    error: str = ""
-    has_previous: bool = False
-    has_next: bool = False
-    _query: str = ""
-    _offset: int = 0
 
     @rx.event
     def load(self) -> None:
-        """Start from ``?scenario=`` (a deep link from another page) or everything."""
-        wanted = self.router.url.query_parameters.get("scenario", "")
-        keys = {s.key for s in get_inventory().for_locale(from_path(self.router.url.path)).scenarios}
-        self.scenario = wanted if wanted in keys else ""
+        """Start from ``?scenario=`` (a deep link from an item's page) or everything."""
+        self.scenario = self._known_scenario(self.router.url.query_parameters.get("scenario", ""))
         self._query, self._offset = "", 0
         self._refresh()
 
     @rx.event
     def choose_scenario(self, value: str) -> None:
         """Show one scenario, or all of them for an empty value."""
-        keys = {s.key for s in get_inventory().for_locale(from_path(self.router.url.path)).scenarios}
-        self.scenario = str(value) if str(value) in keys else ""
-        self._offset = 0
+        self.scenario, self._offset = self._known_scenario(str(value)), 0
         self._refresh()
 
-    @rx.event
-    def search(self, value: str) -> None:
-        """Narrow the list to types whose name, purpose or scenario contains the text."""
-        self._query, self._offset = str(value)[: MAX_QUERY_LENGTH * 2], 0
-        self._refresh()
+    def _known_scenario(self, key: str) -> str:
+        scenarios = get_inventory().for_locale(from_path(self.router.url.path)).scenarios
+        return key if key in {s.key for s in scenarios} else ""
 
-    @rx.event
-    def turn_page(self, delta: int) -> None:
-        """The next or previous page of rows."""
-        step = LIST_PAGE_SIZE if int(delta) > 0 else -LIST_PAGE_SIZE
-        self._offset = max(0, self._offset + step)
-        self._refresh()
-
-    def _refresh(self) -> None:
-        locale = from_path(self.router.url.path)
+    def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[ItemFacts]:
+        with session_scope() as session:
+            page = collected_list(
+                session=session,
+                subject=subject,
+                inventory=inventory,
+                today=dt.datetime.now(dt.UTC).date(),
+                scenario=self.scenario,
+                query=self._query,
+                offset=self._offset,
+            )
+        self.groups = grouped(page.rows, locale, personal=subject is not None)
         _ = gettext_for(locale)
-        subject = own_subject(self.router.headers.cookie)
-        self.error = ""
-        try:
-            with session_scope() as session:
-                page = collected_list(
-                    session=session,
-                    subject=subject,
-                    inventory=get_inventory().for_locale(locale),
-                    today=dt.datetime.now(dt.UTC).date(),
-                    scenario=self.scenario,
-                    query=self._query,
-                    offset=self._offset,
-                )
-        except QueryTooLongError:
-            self.error = _("Search for at most %(num)d characters.") % {"num": MAX_QUERY_LENGTH}
-            return
-        self.personal = subject is not None
-        self.groups = grouped(page.rows, locale, personal=self.personal)
-        self.has_previous, self.has_next = page.offset > 0, page.has_next
         ngettext = ngettext_for(locale)
         if page.total == 0:
             self.status = _("No type of information matches.")
@@ -104,6 +76,7 @@ class CollectedState(rx.State):
                 "last": page.offset + len(page.rows),
                 "total": page.total,
             }
+        return page
 
 
 def _row(locale: UiLocale, row: ItemRow) -> rx.Component:
@@ -178,21 +151,7 @@ def build(locale: UiLocale) -> BuiltPage:
             sign_in_prompt(locale, PATH, _("Sign in to see your own information and how often it was collected.")),
         ),
         filters,
-        rx.el.p(CollectedState.error, role="alert", class_name="error", hidden=CollectedState.error == ""),
-        rx.el.p(CollectedState.status, role="status", class_name="find-status"),
-        rx.foreach(CollectedState.groups, lambda group: _group(locale, group)),
-        rx.cond(
-            CollectedState.has_previous | CollectedState.has_next,
-            pager(
-                locale,
-                label=CollectedState.status,
-                previous=CollectedState.turn_page(-1),
-                following=CollectedState.turn_page(1),
-                has_previous=CollectedState.has_previous,
-                has_following=CollectedState.has_next,
-                aria_label=_("Pages of the list"),
-            ),
-        ),
+        list_results(locale, CollectedState, rx.foreach(CollectedState.groups, lambda group: _group(locale, group))),
         back=back_link(locale),
     )
     return BuiltPage(

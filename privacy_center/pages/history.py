@@ -11,6 +11,7 @@ from typing import TypedDict
 
 import reflex as rx
 
+from privacy_center.components.controls import pager
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import nav_link, page_href
 from privacy_center.content.guidelines import Document, Kind, get_library
@@ -210,24 +211,14 @@ def build(locale: UiLocale) -> BuiltPage:
         rx.el.ul(rx.foreach(HistoryState.blocks, _block), class_name="diff-list"),
         rx.cond(
             HistoryState.page_count > 1,
-            rx.el.nav(
-                rx.el.button(
-                    _("Previous"),
-                    type="button",
-                    on_click=HistoryState.turn_page(-1),
-                    disabled=HistoryState.page == 0,
-                    class_name="button",
-                ),
-                rx.el.span(HistoryState.page_label),
-                rx.el.button(
-                    _("Next"),
-                    type="button",
-                    on_click=HistoryState.turn_page(1),
-                    disabled=HistoryState.page + 1 >= HistoryState.page_count,
-                    class_name="button",
-                ),
+            pager(
+                locale,
+                label=HistoryState.page_label,
+                previous=HistoryState.turn_page(-1),
+                following=HistoryState.turn_page(1),
+                has_previous=HistoryState.page > 0,
+                has_following=HistoryState.page + 1 < HistoryState.page_count,
                 aria_label=_("Pages of changes"),
-                class_name="pager",
             ),
         ),
         class_name="box",

@@ -11,32 +11,26 @@ import datetime as dt
 
 import reflex as rx
 
-from privacy_center.auth.guard import own_subject
-from privacy_center.components.controls import fact, pager, search_field, sign_in_prompt
+from privacy_center.auth.guard import Subject
+from privacy_center.components.controls import fact, search_field, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import anchor, nav_link
-from privacy_center.content.inventory import get_inventory
+from privacy_center.content.inventory import InventoryFile
 from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
-from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.i18n.locales import UiLocale
+from privacy_center.pages.fact_list import ListMixin, list_results
 from privacy_center.pages.fact_views import PartnerRow, partner_row
 from privacy_center.pages.registry import BuiltPage, PageSpec
-from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LENGTH, QueryTooLongError, shared_list
+from privacy_center.services.personal_facts import MAX_QUERY_LENGTH, Page, PartnerFacts, shared_list
 
 PATH = "/shared"
 
 
-class SharedState(rx.State):
-    """One page of partners; identity re-derived from the cookie in every handler."""
+class SharedState(ListMixin, rx.State):
+    """One page of partners."""
 
     partners: list[PartnerRow] = []
-    personal: bool = False
-    status: str = ""
-    error: str = ""
-    has_previous: bool = False
-    has_next: bool = False
-    _query: str = ""
-    _offset: int = 0
 
     @rx.event
     def load(self) -> None:
@@ -44,45 +38,24 @@ class SharedState(rx.State):
         self._query, self._offset = "", 0
         self._refresh()
 
-    @rx.event
-    def search(self, value: str) -> None:
-        """Partners whose name, company, purpose or shared information contains the text."""
-        self._query, self._offset = str(value)[: MAX_QUERY_LENGTH * 2], 0
-        self._refresh()
-
-    @rx.event
-    def turn_page(self, delta: int) -> None:
-        """The next or previous page of partners."""
-        step = LIST_PAGE_SIZE if int(delta) > 0 else -LIST_PAGE_SIZE
-        self._offset = max(0, self._offset + step)
-        self._refresh()
-
-    def _refresh(self) -> None:
-        locale = from_path(self.router.url.path)
+    def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[PartnerFacts]:
+        with session_scope() as session:
+            page = shared_list(
+                session=session,
+                subject=subject,
+                inventory=inventory,
+                today=dt.datetime.now(dt.UTC).date(),
+                query=self._query,
+                offset=self._offset,
+            )
+        self.partners = [partner_row(facts, locale, personal=subject is not None) for facts in page.rows]
         _ = gettext_for(locale)
-        subject = own_subject(self.router.headers.cookie)
-        self.error = ""
-        try:
-            with session_scope() as session:
-                page = shared_list(
-                    session=session,
-                    subject=subject,
-                    inventory=get_inventory().for_locale(locale),
-                    today=dt.datetime.now(dt.UTC).date(),
-                    query=self._query,
-                    offset=self._offset,
-                )
-        except QueryTooLongError:
-            self.error = _("Search for at most %(num)d characters.") % {"num": MAX_QUERY_LENGTH}
-            return
-        self.personal = subject is not None
-        self.partners = [partner_row(facts, locale, personal=self.personal) for facts in page.rows]
-        self.has_previous, self.has_next = page.offset > 0, page.has_next
         ngettext = ngettext_for(locale)
         if page.total == 0:
             self.status = _("No partner matches.")
         else:
             self.status = ngettext("%(num)d partner", "%(num)d partners", page.total) % {"num": page.total}
+        return page
 
 
 def _partner(locale: UiLocale, row: PartnerRow) -> rx.Component:
@@ -133,20 +106,10 @@ def build(locale: UiLocale) -> BuiltPage:
             role="search",
             class_name="box no-print",
         ),
-        rx.el.p(SharedState.error, role="alert", class_name="error", hidden=SharedState.error == ""),
-        rx.el.p(SharedState.status, role="status", class_name="find-status"),
-        rx.el.ul(rx.foreach(SharedState.partners, lambda row: _partner(locale, row)), class_name="fact-list"),
-        rx.cond(
-            SharedState.has_previous | SharedState.has_next,
-            pager(
-                locale,
-                label=SharedState.status,
-                previous=SharedState.turn_page(-1),
-                following=SharedState.turn_page(1),
-                has_previous=SharedState.has_previous,
-                has_following=SharedState.has_next,
-                aria_label=_("Pages of the list"),
-            ),
+        list_results(
+            locale,
+            SharedState,
+            rx.el.ul(rx.foreach(SharedState.partners, lambda row: _partner(locale, row)), class_name="fact-list"),
         ),
         back=back_link(locale),
     )

@@ -38,11 +38,9 @@ def _email(value: str) -> str:
 
 
 def _name(value: str) -> str:
-    words = value.split()
-    if len(words) > 1:  # Alice Chen -> A**** C***
-        return " ".join(w[0] + STAR * (len(w) - 1) for w in words)
-    # 陈爱丽 -> 陈**: the family name comes first in Chinese names.
-    return value[0] + STAR * max(1, len(value) - 1)
+    # Alice Chen -> A**** C***; 陈爱丽 -> 陈** (the family name comes first in Chinese
+    # names). A one-letter word or name is starred whole.
+    return " ".join(_keep_ends(word, 1, 0) for word in value.split())
 
 
 def _last4(value: str) -> str:

@@ -143,11 +143,8 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser context; any console error or page error fails the test."""
-    context = browser.new_context(viewport={"width": 1024, "height": 800})
-    opened = context.new_page()
+def watch(opened: Page) -> list[str]:
+    """Collect the page's console errors and uncaught errors, for the test to assert none."""
     problems: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
@@ -161,9 +158,31 @@ def page(browser: Browser) -> Iterator[Page]:
 
     opened.on("console", on_console)
     opened.on("pageerror", lambda error: problems.append(f"pageerror: {error}"))
+    return problems
+
+
+@contextlib.contextmanager
+def _watched_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    opened = context.new_page()
+    problems = watch(opened)
     yield opened
     context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context; any console error or page error fails the test."""
+    with _watched_page(browser) as opened:
+        yield opened
+
+
+@pytest.fixture
+def second_page(browser: Browser) -> Iterator[Page]:
+    """Another person's browser: its own context, cookies and storage; checked the same way."""
+    with _watched_page(browser) as opened:
+        yield opened
 
 
 def axe_violations(page: Page) -> list[str]:

@@ -19,6 +19,10 @@ PAGES = [
     "/guidelines/history",
     "/guidelines/children",
     "/guidelines/versions/v1-0",
+    "/collected",
+    "/collected/user-contact-phone",
+    "/shared",
+    "/shared/skycast",
 ]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TAG = {"en": "en", "zh-cn": "zh-CN"}

@@ -13,9 +13,13 @@ from privacy_center.cli import main
 from privacy_center.db import session_scope
 from privacy_center.models import EventKind, PersonalDataEvent, PlatformAccount, User
 from privacy_center.models.base import utcnow
+from privacy_center.services.demo import DEMO_FACTS
 from privacy_center.services.events import counts
 from privacy_center.settings import get_settings
 from tests.conftest import configured_database
+
+# Every event the demo people are seeded with (exact counts the end-to-end tests rely on).
+DEMO_EVENTS = sum(f.recent + f.older + f.old for plan in DEMO_FACTS.values() for f in plan)
 
 
 @pytest.fixture
@@ -79,9 +83,9 @@ def test_seed_demo_is_idempotent_and_demo_only(
     database: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["seed-demo"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"accounts": 5, "apps": 2}
+    assert json.loads(capsys.readouterr().out) == {"accounts": 5, "apps": 2, "demo_events": DEMO_EVENTS}
     assert main(["seed-demo"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"accounts": 0, "apps": 0}
+    assert json.loads(capsys.readouterr().out) == {"accounts": 0, "apps": 0, "demo_events": 0}
     monkeypatch.setenv("PC_ENV", "production")
     monkeypatch.setenv("PC_SECRET_KEY", "x" * 40)
     get_settings.cache_clear()
@@ -90,11 +94,13 @@ def test_seed_demo_is_idempotent_and_demo_only(
 
 def test_seed_demo_load(database: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed-demo", "--users", "5", "--events", "300"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"accounts": 5, "apps": 2, "load_users": 5, "events": 300}
+    assert json.loads(capsys.readouterr().out) == {
+        "accounts": 5, "apps": 2, "demo_events": DEMO_EVENTS, "load_users": 5, "events": 300
+    }  # fmt: skip
     assert main(["seed-demo", "--users", "5", "--events", "50"]) == 0
     assert json.loads(capsys.readouterr().out)["load_users"] == 0
     with session_scope() as session:
         alice = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).one()
         listed = counts(session=session, user_id=alice.id, kind=EventKind.COLLECTED, today=utcnow().date())
         assert sum(c.last_30_days for c in listed.values()) > 0
-        assert len(session.exec(select(PersonalDataEvent)).all()) == 350
+        assert len(session.exec(select(PersonalDataEvent)).all()) == DEMO_EVENTS + 350

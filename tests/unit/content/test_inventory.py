@@ -33,6 +33,17 @@ def content(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _break(content: Path, locale: str, old: str, new: str) -> ContentError:
+    path = content / "inventory" / f"{locale}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_inventory(content)
+    assert caught.value.path == path
+    return caught.value
+
+
 @pytest.mark.parametrize(
     ("old", "new", "where", "what"),
     [
@@ -46,15 +57,9 @@ def content(tmp_path: Path) -> Path:
     ],
 )  # fmt: skip
 def test_errors_name_file_entry_and_field(content: Path, old: str, new: str, where: str, what: str) -> None:
-    path = content / "inventory" / "en.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        load_inventory(content)
-    assert caught.value.path == path
-    assert caught.value.field == where
-    assert what in caught.value.problem
+    error = _break(content, "en", old, new)
+    assert error.field == where
+    assert what in error.problem
 
 
 def test_locales_must_share_keys(content: Path) -> None:
@@ -64,17 +69,6 @@ def test_locales_must_share_keys(content: Path) -> None:
         load_inventory(content)
     assert caught.value.path == path
     assert caught.value.field == "partner keys"
-
-
-def _break(content: Path, locale: str, old: str, new: str) -> ContentError:
-    path = content / "inventory" / f"{locale}.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        load_inventory(content)
-    assert caught.value.path == path
-    return caught.value
 
 
 def test_two_items_may_not_share_an_address(content: Path) -> None:

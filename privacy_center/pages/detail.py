@@ -1,0 +1,193 @@
+"""What the two detail pages share: one thing from the URL, and its occurrences, a page at a time.
+
+``/collected/<item>`` and ``/shared/<partner>`` read the key from the URL the tab is on,
+the person from the cookie, and list that person's events newest first. A mixin, so
+each page gets its own copy of the vars; the cursors live in backend-only vars, so the
+browser never sees event ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import reflex as rx
+
+from privacy_center.auth.guard import Subject, own_subject
+from privacy_center.components.controls import fact, pager, sign_in_prompt
+from privacy_center.components.layout import back_link, page_shell
+from privacy_center.content.inventory import InventoryFile, get_inventory
+from privacy_center.db import session_scope
+from privacy_center.i18n.catalogs import gettext_for, ngettext_for
+from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.models import EventKind
+from privacy_center.pages.fact_views import OccurrenceRow, counts_text, moment, occurrence_rows
+from privacy_center.pages.registry import last_segment
+from privacy_center.services.events import KeyCounts
+from privacy_center.services.personal_facts import Cursor, occurrences
+
+
+class DetailMixin(rx.State, mixin=True):
+    """A detail page: the thing on screen, and the page of occurrences with older and newer."""
+
+    loaded: bool = False
+    found: bool = False
+    personal: bool = False
+    here: str = ""
+    count_7: str = ""
+    count_30: str = ""
+    last_at: str = ""
+    occurrences: list[OccurrenceRow] = []
+    occurrences_label: str = ""
+    has_older: bool = False
+    has_newer: bool = False
+    # Start of each page shown so far (ISO time, event id); the last one is the page on screen.
+    _starts: list[tuple[str, int]] = []
+    _next: tuple[str, int] | None = None
+
+    @rx.event
+    def load(self) -> None:
+        """Read the key from the URL; the person's facts if someone is signed in."""
+        self._reset_occurrences()
+        self._refresh()
+
+    @rx.event
+    def older(self) -> None:
+        """The next page of older occurrences."""
+        if self._step(older=True):
+            self._refresh()
+
+    @rx.event
+    def newer(self) -> None:
+        """Back to the page of newer occurrences."""
+        if self._step(older=False):
+            self._refresh()
+
+    def _show(
+        self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None, key: str
+    ) -> tuple[EventKind, str, KeyCounts] | None:
+        """Fill the page's own vars; return the kind, key and counts to show, or ``None`` if unknown."""
+        raise NotImplementedError
+
+    def _refresh(self) -> None:
+        path = self.router.url.path
+        locale = from_path(path)
+        # Who is asking comes from the cookie on every call, never from the state.
+        subject = own_subject(self.router.headers.cookie)
+        shown = self._show(
+            locale=locale, inventory=get_inventory().for_locale(locale), subject=subject, key=last_segment(path)
+        )
+        self.loaded, self.found, self.personal = True, shown is not None, subject is not None
+        if shown is None:
+            return
+        kind, key, tally = shown
+        self.count_7, self.count_30 = counts_text(tally, locale)
+        self.last_at = moment(tally.last_at, locale)
+        if subject is not None:
+            self._show_occurrences(subject=subject, kind=kind, key=key, locale=locale)
+
+    def _show_occurrences(self, *, subject: Subject, kind: EventKind, key: str, locale: UiLocale) -> None:
+        start = self._starts[-1] if self._starts else None
+        before = Cursor(dt.datetime.fromisoformat(start[0]), start[1]) if start else None
+        with session_scope() as session:
+            page = occurrences(session=session, subject=subject, kind=kind, key=key, before=before)
+        self.occurrences = occurrence_rows(page.rows, locale)
+        cursor = page.next_cursor
+        self._next = (cursor.occurred_at.isoformat(), cursor.event_id) if cursor else None
+        self.has_older, self.has_newer = cursor is not None, bool(self._starts)
+        _ = gettext_for(locale)
+        if page.total == 0:
+            self.occurrences_label = _("Nothing recorded yet.")
+        else:
+            ngettext = ngettext_for(locale)
+            self.occurrences_label = ngettext(
+                "%(shown)d of %(num)d occurrence", "%(shown)d of %(num)d occurrences", page.total
+            ) % {"shown": len(page.rows), "num": page.total}
+
+    def _reset_occurrences(self) -> None:
+        self.occurrences, self.occurrences_label, self.has_older, self.has_newer = [], "", False, False
+        self._starts, self._next = [], None
+
+    def _step(self, older: bool) -> bool:
+        """Move the window; ``False`` when there is nowhere to go."""
+        if older and self._next is not None:
+            self._starts = [*self._starts, self._next]
+            return True
+        if not older and self._starts:
+            self._starts = self._starts[:-1]
+            return True
+        return False
+
+
+def occurrence_section(locale: UiLocale, state: type[DetailMixin]) -> rx.Component:
+    """The table of recent occurrences with its pager."""
+    _ = gettext_for(locale)
+    return rx.el.section(
+        rx.el.h2(_("Recent occurrences"), id="occurrences"),
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(rx.el.tr(rx.el.th(_("When"), scope="col"), rx.el.th(_("Reported by"), scope="col"))),
+                rx.el.tbody(
+                    rx.foreach(state.occurrences, lambda row: rx.el.tr(rx.el.td(row["when"]), rx.el.td(row["source"])))
+                ),
+                class_name="occurrence-table",
+            ),
+            class_name="table-scroll",
+            tab_index=0,
+            role="region",
+            aria_labelledby="occurrences",
+        ),
+        pager(
+            locale,
+            label=state.occurrences_label,
+            previous=state.newer,
+            following=state.older,
+            has_previous=state.has_newer,
+            has_following=state.has_older,
+            aria_label=_("Pages of occurrences"),
+            previous_text=_("Newer"),
+            following_text=_("Older"),
+        ),
+        aria_labelledby="occurrences",
+        class_name="box",
+    )
+
+
+def personal_part(
+    locale: UiLocale, state: type[DetailMixin], *, values: tuple[rx.Component, ...], note: str, sign_in_text: str
+) -> rx.Component:
+    """The signed-in person's value, counts and occurrences; or why and where to sign in."""
+    _ = gettext_for(locale)
+    return rx.cond(
+        state.personal,
+        rx.fragment(
+            rx.el.section(
+                rx.el.h2(_("Your information"), id="yours"),
+                rx.el.dl(
+                    *values,
+                    fact(_("Last 7 days"), state.count_7),
+                    fact(_("Last 30 days"), state.count_30),
+                    rx.cond(state.last_at != "", fact(_("Last time"), state.last_at)),
+                    class_name="facts",
+                ),
+                rx.el.p(note, class_name="doc-meta"),
+                aria_labelledby="yours",
+                class_name="box",
+            ),
+            occurrence_section(locale, state),
+        ),
+        sign_in_prompt(locale, state.here, sign_in_text),
+    )
+
+
+def detail_page(
+    locale: UiLocale, state: type[DetailMixin], details: rx.Component, *, list_path: str, list_title: str, missing: str
+) -> rx.Component:
+    """The page: the list's title until the state has loaded, then the details or a clear "not found"."""
+    _ = gettext_for(locale)
+    not_found = rx.fragment(rx.el.h1(_("Not found")), rx.el.p(missing, role="alert"))
+    return page_shell(
+        locale,
+        list_path,
+        rx.cond(state.loaded, rx.cond(state.found, details, not_found), rx.el.h1(list_title)),
+        back=back_link(locale, to=list_path, label=list_title),
+    )

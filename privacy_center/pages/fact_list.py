@@ -1,0 +1,83 @@
+"""What the two list pages share: search and paging on the server, the person from the cookie.
+
+``/collected`` and ``/shared`` keep the search text and the offset in backend-only vars
+and send the browser one page of rows. A mixin, so each page has its own copy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from privacy_center.auth.guard import Subject, own_subject
+from privacy_center.components.controls import pager
+from privacy_center.content.inventory import InventoryFile, get_inventory
+from privacy_center.i18n.catalogs import gettext_for
+from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LENGTH, Page, QueryTooLongError
+
+
+class ListMixin(rx.State, mixin=True):
+    """A filtered list, a page at a time."""
+
+    personal: bool = False
+    status: str = ""
+    error: str = ""
+    has_previous: bool = False
+    has_next: bool = False
+    _query: str = ""
+    _offset: int = 0
+
+    @rx.event
+    def search(self, value: str) -> None:
+        """Narrow the list to rows containing the text (the service says where it looks)."""
+        self._query, self._offset = str(value)[: MAX_QUERY_LENGTH * 2], 0
+        self._refresh()
+
+    @rx.event
+    def turn_page(self, delta: int) -> None:
+        """The next or previous page of rows."""
+        step = LIST_PAGE_SIZE if int(delta) > 0 else -LIST_PAGE_SIZE
+        self._offset = max(0, self._offset + step)
+        self._refresh()
+
+    def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[Any]:
+        """Fetch this page's rows for ``self._query`` and ``self._offset``, and put them on screen."""
+        raise NotImplementedError
+
+    def _refresh(self) -> None:
+        locale = from_path(self.router.url.path)
+        # Who is asking comes from the cookie on every call, never from the state.
+        subject = own_subject(self.router.headers.cookie)
+        self.error = ""
+        try:
+            page = self._show(locale=locale, inventory=get_inventory().for_locale(locale), subject=subject)
+        except QueryTooLongError:
+            _ = gettext_for(locale)
+            self.error = _("Search for at most %(num)d characters.") % {"num": MAX_QUERY_LENGTH}
+            return
+        self.personal = subject is not None
+        self.has_previous, self.has_next = page.offset > 0, page.has_next
+
+
+def list_results(locale: UiLocale, state: type[ListMixin], rows: rx.Component) -> rx.Component:
+    """The error or the count, the rows, and the pager when there is more than one page."""
+    _ = gettext_for(locale)
+    return rx.fragment(
+        rx.el.p(state.error, role="alert", class_name="error", hidden=state.error == ""),
+        rx.el.p(state.status, role="status", class_name="find-status"),
+        rows,
+        rx.cond(
+            state.has_previous | state.has_next,
+            pager(
+                locale,
+                label=state.status,
+                previous=state.turn_page(-1),
+                following=state.turn_page(1),
+                has_previous=state.has_previous,
+                has_following=state.has_next,
+                aria_label=_("Pages of the list"),
+            ),
+        ),
+    )
