@@ -82,7 +82,9 @@ class DetailMixin(rx.State, mixin=True):
         kind, key, tally = shown
         self.count_7, self.count_30 = counts_text(tally, locale)
         self.last_at = moment(tally.last_at, locale)
-        if subject is not None:
+        if subject is None:  # signed out meanwhile: nothing personal stays on screen
+            self._reset_occurrences()
+        else:
             self._show_occurrences(subject=subject, kind=kind, key=key, locale=locale)
 
     def _show_occurrences(self, *, subject: Subject, kind: EventKind, key: str, locale: UiLocale) -> None:

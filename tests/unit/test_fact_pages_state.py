@@ -104,6 +104,13 @@ def test_the_detail_page_pages_through_the_persons_own_occurrences(cookies: Cook
     assert [row["when"] for row in state.occurrences] == first_page
     assert state.occurrences_label == "20 of 25 occurrences"
 
+    # Signed out in another tab: the next click shows nothing personal any more.
+    state.router = RouterData.from_router_data(
+        {"headers": {"cookie": ""}, "asPath": "/en/collected/user-contact-phone/", "pathname": "/"}
+    )
+    CollectedItemState.older.fn(state)
+    assert (state.personal, state.value, state.occurrences, state.count_7) == (False, "", [], "0 times")
+
     grace = _state(CollectedItemState, "/en/collected/user-contact-phone/", cookies.grace)
     CollectedItemState.load.fn(grace)
     assert (grace.value, len(grace.occurrences)) == ("138****5678", 1)
