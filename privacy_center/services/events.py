@@ -185,7 +185,7 @@ def _insert_rows(session: Session, table: sa.Table, rows: list[dict], complete: 
     return session.connection().exec_driver_sql(sql, {c: [row[c] for row in rows] for c in columns})
 
 
-@functools.cache
+@functools.lru_cache(maxsize=32)  # a few statements per engine's dialect
 def _unnest_insert_sql(dialect: sa.Dialect, table: sa.Table, columns: tuple[str, ...], complete: Completion) -> str:
     """``INSERT INTO table SELECT * FROM unnest(<one array per column>) ...``, compiled once."""
     arrays = [sa.bindparam(c, type_=postgresql.ARRAY(table.c[c].type)) for c in columns]
