@@ -137,15 +137,17 @@ def _moments(facts: DemoFacts, now: dt.datetime, rng: random.Random) -> list[dt.
 def seed_demo_facts(*, session: Session, now: dt.datetime) -> int:
     """The demo people's collection and sharing events, through the ingestion service.
 
-    Event ids are fixed, so running it again adds nothing.
+    Event ids are fixed, so running it again adds nothing. Each person's events are
+    reported under the issuer that person signed up with: the public URL (and so the
+    built-in provider's issuer) may have changed since, e.g. with another ``PC_PORT``.
     """
     rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
-    issuer = get_settings().issuer
-    batch: list[dict] = []
+    accepted = 0
     for username, plan in DEMO_FACTS.items():
         user = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == username)).first()
         if user is None:
             continue
+        events: list[dict] = []
         for facts in plan:
             moments = _moments(facts, now, rng)
             for n, moment in enumerate(moments):
@@ -153,12 +155,10 @@ def seed_demo_facts(*, session: Session, now: dt.datetime) -> int:
                          "kind": facts.kind.value, "key": facts.key, "occurred_at": moment, "source": facts.source}  # fmt: skip
                 if facts.value is not None and n == len(moments) - 1:
                     event["value"] = facts.value
-                batch.append(event)
-    accepted = 0
-    for start in range(0, len(batch), MAX_BATCH):
-        accepted += ingest(
-            session=session, raw_events=batch[start : start + MAX_BATCH], issuer=issuer, now=now
-        ).accepted
+                events.append(event)
+        for start in range(0, len(events), MAX_BATCH):
+            batch = events[start : start + MAX_BATCH]
+            accepted += ingest(session=session, raw_events=batch, issuer=user.issuer, now=now).accepted
     return accepted
 
 

@@ -92,6 +92,21 @@ def test_seed_demo_is_idempotent_and_demo_only(
     assert main(["seed-demo"]) == 2
 
 
+def test_seed_demo_again_after_the_public_url_changed(
+    database: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The demo on PC_PORT=3311, then the test script's set-up on the default port: the
+    # people keep the issuer they signed up with, and their events are not reported twice.
+    monkeypatch.setenv("PC_PUBLIC_URL", "http://localhost:3311")
+    get_settings.cache_clear()
+    assert main(["seed-demo"]) == 0
+    assert json.loads(capsys.readouterr().out)["demo_events"] == DEMO_EVENTS
+    monkeypatch.setenv("PC_PUBLIC_URL", "http://localhost:3000")
+    get_settings.cache_clear()
+    assert main(["seed-demo"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"accounts": 0, "apps": 0, "demo_events": 0}
+
+
 def test_seed_demo_load(database: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed-demo", "--users", "5", "--events", "300"]) == 0
     assert json.loads(capsys.readouterr().out) == {
