@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -185,15 +186,23 @@ def seed_load(
     alice = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).first()
     subjects = [f"load-{n:06d}" for n in range(users)]
     start = session.execute(sa.select(sa.func.count()).select_from(PersonalDataEvent)).scalar_one()
-    batch: list[dict] = []
+    # Alice keeps the issuer she signed up with, which the public URL may have moved away from.
+    batches: dict[str, list[dict]] = defaultdict(list)
+
+    def flush(owner_issuer: str) -> None:
+        ingest(session=session, raw_events=batches.pop(owner_issuer), issuer=owner_issuer, now=now)
+        session.commit()
+
     for n in range(events):
         kind = EventKind.COLLECTED if rng.random() < 0.8 else EventKind.SHARED
-        subject = alice.subject if alice and (n % 10 == 0 or not subjects) else rng.choice(subjects or [alice.subject])
+        for_alice = alice is not None and (n % 10 == 0 or not subjects)
+        subject = alice.subject if for_alice else rng.choice(subjects)
+        owner_issuer = alice.issuer if for_alice else issuer
         moment = now - dt.timedelta(seconds=rng.randrange(0, 60 * 86400))
-        batch.append({"event_id": f"demo-{start + n}", "user": subject, "kind": kind.value, "key": rng.choice(keys[kind]),
-                      "occurred_at": moment, "source": "seed-demo"})  # fmt: skip
-        if len(batch) == MAX_BATCH or n == events - 1:
-            ingest(session=session, raw_events=batch, issuer=issuer, now=now)
-            session.commit()
-            batch = []
+        batches[owner_issuer].append({"event_id": f"demo-{start + n}", "user": subject, "kind": kind.value,
+                                      "key": rng.choice(keys[kind]), "occurred_at": moment, "source": "seed-demo"})  # fmt: skip
+        if len(batches[owner_issuer]) == MAX_BATCH:
+            flush(owner_issuer)
+    for owner_issuer in list(batches):
+        flush(owner_issuer)
     return {"load_users": len(fresh), "events": events}

@@ -105,6 +105,8 @@ def test_seed_demo_again_after_the_public_url_changed(
     get_settings.cache_clear()
     assert main(["seed-demo"]) == 0
     assert json.loads(capsys.readouterr().out) == {"accounts": 0, "apps": 0, "demo_events": 0}
+    assert main(["seed-demo", "--users", "3", "--events", "1200"]) == 0  # Alice's share under her issuer
+    assert json.loads(capsys.readouterr().out)["events"] == 1200
 
 
 def test_seed_demo_load(database: None, capsys: pytest.CaptureFixture[str]) -> None:
