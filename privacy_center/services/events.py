@@ -271,11 +271,16 @@ class KeyCounts:
     last_at: dt.datetime | None
 
 
-def counts(*, session: Session, user_id: int, kind: EventKind, today: dt.date) -> dict[str, KeyCounts]:
-    """Per-key counts for one user from the daily counts: at most 30 rows per key are read."""
+def counts(
+    *, session: Session, user_id: int, kind: EventKind, today: dt.date, key: str | None = None
+) -> dict[str, KeyCounts]:
+    """Per-key counts for one user from the daily counts: at most 30 rows per key are read.
+
+    ``key`` narrows it to one key (a detail page), so only that key's rows are read.
+    """
     since_30, since_7 = today - dt.timedelta(days=29), today - dt.timedelta(days=6)
     table = DailyCount.__table__
-    rows = session.execute(
+    statement = (
         sa.select(
             table.c.key,
             sa.func.sum(sa.case((table.c.day >= since_7, table.c.count), else_=0)),
@@ -284,5 +289,8 @@ def counts(*, session: Session, user_id: int, kind: EventKind, today: dt.date) -
         )
         .where(table.c.user_id == user_id, table.c.kind == kind.value, table.c.day >= since_30, table.c.day <= today)
         .group_by(table.c.key)
-    ).all()
+    )
+    if key is not None:
+        statement = statement.where(table.c.key == key)
+    rows = session.execute(statement).all()
     return {key: KeyCounts(int(c7 or 0), int(c30 or 0), last) for key, c7, c30, last in rows}

@@ -112,6 +112,15 @@ def _values(session: Session, subject: Subject) -> dict[str, str]:
     return dict(rows)
 
 
+def _tally(
+    session: Session, subject: Subject | None, kind: EventKind, today: dt.date, key: str | None = None
+) -> dict[str, KeyCounts]:
+    """The subject's counts per key (one key's only, for a detail page); none when signed out."""
+    if subject is None:
+        return {}
+    return counts(session=session, user_id=subject.user_id, kind=kind, today=today, key=key)
+
+
 def _item_facts(scenario: Scenario, item: Item, values: dict[str, str], tally: dict[str, KeyCounts]) -> ItemFacts:
     raw = values.get(item.key, "")
     return ItemFacts(scenario, item, mask(raw, item.mask_style) if raw else "", tally.get(item.key, NO_COUNTS))
@@ -136,10 +145,8 @@ def collected_list(
         if (not scenario or s.key == scenario) and _matches(text, i.name, i.purpose, s.name, i.key)
     ]
     shown = chosen[max(offset, 0) : max(offset, 0) + limit]
-    values, tally = {}, {}
-    if subject is not None:
-        values = _values(session, subject)
-        tally = counts(session=session, user_id=subject.user_id, kind=EventKind.COLLECTED, today=today)
+    values = _values(session, subject) if subject is not None else {}
+    tally = _tally(session, subject, EventKind.COLLECTED, today)
     rows = [_item_facts(s, i, values, tally) for s, i in shown]
     return Page(rows=rows, total=len(chosen), offset=max(offset, 0), limit=limit)
 
@@ -152,12 +159,9 @@ def collected_item(
     if found is None:
         return None
     scenario, item = found
-    values, tally = {}, {}
-    if subject is not None:
-        row = session.get(PersonalValue, (subject.user_id, item.key))
-        values = {item.key: row.value} if row else {}
-        tally = counts(session=session, user_id=subject.user_id, kind=EventKind.COLLECTED, today=today)
-    return _item_facts(scenario, item, values, tally)
+    row = session.get(PersonalValue, (subject.user_id, item.key)) if subject is not None else None
+    values = {item.key: row.value} if row else {}
+    return _item_facts(scenario, item, values, _tally(session, subject, EventKind.COLLECTED, today, item.key))
 
 
 def _partner_facts(partner: Partner, inventory: InventoryFile, tally: dict[str, KeyCounts]) -> PartnerFacts:
@@ -177,11 +181,7 @@ def shared_list(
 ) -> Page[PartnerFacts]:
     """The partners, filtered by search text (name, company, purpose, information shared)."""
     text = _normalized(query)
-    tally = (
-        counts(session=session, user_id=subject.user_id, kind=EventKind.SHARED, today=today)
-        if subject is not None
-        else {}
-    )
+    tally = _tally(session, subject, EventKind.SHARED, today)
     chosen = [
         facts
         for facts in (_partner_facts(p, inventory, tally) for p in inventory.partners)
@@ -200,12 +200,7 @@ def shared_partner(
     partner = inventory.partner(key)
     if partner is None:
         return None
-    tally = (
-        counts(session=session, user_id=subject.user_id, kind=EventKind.SHARED, today=today)
-        if subject is not None
-        else {}
-    )
-    return _partner_facts(partner, inventory, tally)
+    return _partner_facts(partner, inventory, _tally(session, subject, EventKind.SHARED, today, partner.key))
 
 
 def occurrences(

@@ -214,3 +214,14 @@ def test_bad_values_refuse_the_batch(db_session: Session) -> None:
     assert db_session.exec(select(PersonalDataEvent)).all() == []
     ingest(session=db_session, raw_events=[{**_event(1, user="u1"), "value": "x" * 500}], issuer=ISSUER, now=NOW)
     assert len(db_session.exec(select(PersonalValue)).one().value) == 500
+
+
+def test_counts_for_one_key_read_only_that_key(db_session: Session) -> None:
+    user = _user(db_session, "u1")
+    events = [_event(1), _event(2, when="2026-11-10T08:00:00Z"), _event(3, key="location")]
+    ingest(session=db_session, raw_events=events, issuer=ISSUER, now=NOW)
+    every = counts(session=db_session, user_id=user.id, kind=EventKind.COLLECTED, today=NOW.date())
+    phone = counts(session=db_session, user_id=user.id, kind=EventKind.COLLECTED, today=NOW.date(), key="phone")
+    assert set(every) == {"phone", "location"}
+    assert phone == {"phone": every["phone"]}
+    assert (phone["phone"].last_7_days, phone["phone"].last_30_days) == (1, 2)
