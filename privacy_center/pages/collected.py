@@ -60,6 +60,7 @@ class CollectedState(ListMixin, rx.State):
                 scenario=self.scenario,
                 query=self._query,
                 offset=self._offset,
+                limit=self.page_size,
             )
         self.groups = grouped(page.rows, locale, personal=subject is not None)
         _ = gettext_for(locale)

@@ -6,7 +6,7 @@ and send the browser one page of rows. A mixin, so each page has its own copy.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 
@@ -21,6 +21,8 @@ from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LEN
 class ListMixin(rx.State, mixin=True):
     """A filtered list, a page at a time."""
 
+    # Rows per page: the service's limit and the pager's step.
+    page_size: ClassVar[int] = LIST_PAGE_SIZE
     personal: bool = False
     status: str = ""
     error: str = ""
@@ -37,9 +39,11 @@ class ListMixin(rx.State, mixin=True):
 
     @rx.event
     def turn_page(self, delta: int) -> None:
-        """The next or previous page of rows."""
-        step = LIST_PAGE_SIZE if int(delta) > 0 else -LIST_PAGE_SIZE
-        self._offset = max(0, self._offset + step)
+        """The next or previous page of rows; nothing past either end (any client can send this)."""
+        forward = int(delta) > 0
+        if not (self.has_next if forward else self.has_previous):
+            return
+        self._offset = max(0, self._offset + (self.page_size if forward else -self.page_size))
         self._refresh()
 
     def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[Any]:

@@ -47,6 +47,7 @@ class SharedState(ListMixin, rx.State):
                 today=dt.datetime.now(dt.UTC).date(),
                 query=self._query,
                 offset=self._offset,
+                limit=self.page_size,
             )
         self.partners = [partner_row(facts, locale, personal=subject is not None) for facts in page.rows]
         _ = gettext_for(locale)

@@ -85,8 +85,35 @@ def test_filter_search_and_a_bad_scenario(cookies: Cookies) -> None:
     CollectedState.search.fn(state, "手机号码")
     assert [r["key"] for g in state.groups for r in g["rows"]] == [PHONE]
     assert state.groups[0]["rows"][0]["count_7"] == "25 次"
+    # One page only: a forged "next" or "previous" changes nothing.
+    for delta in (1, -1):
+        CollectedState.turn_page.fn(state, delta)
+        assert [r["key"] for g in state.groups for r in g["rows"]] == [PHONE]
+        assert (state.status, state.has_previous, state.has_next) == ("1 类信息", False, False)
     CollectedState.search.fn(state, "x" * 150)
     assert state.error == "查找内容最多 100 个字符。"
+
+
+def test_the_list_pages_forward_and_back(cookies: Cookies, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(CollectedState, "page_size", 12)
+    state = _state(CollectedState, "/en/collected/", cookies.alice)
+    CollectedState.load.fn(state)
+
+    def keys() -> list[str]:
+        return [r["key"] for g in state.groups for r in g["rows"]]
+
+    first = keys()
+    seen = [first]
+    for _ in range(3):  # 30 types: 12, 12, 6, then nothing further
+        CollectedState.turn_page.fn(state, 1)
+        seen.append(keys())
+    assert [len(k) for k in seen] == [12, 12, 6, 6]
+    assert len({k for page in seen for k in page}) == 30
+    assert (state.status, state.has_next, state.has_previous) == ("25 to 30 of 30 types of information", False, True)
+    CollectedState.turn_page.fn(state, -1)
+    CollectedState.turn_page.fn(state, -1)
+    assert keys() == first
+    assert not state.has_previous
 
 
 def test_the_detail_page_pages_through_the_persons_own_occurrences(cookies: Cookies) -> None:
