@@ -32,14 +32,18 @@ def test_auto_setters_are_off() -> None:
 
 
 def test_cursors_and_the_query_stay_on_the_server() -> None:
-    """Backend-only vars are never sent to the browser, so a client cannot read or set them."""
-    for state_class, names in (
-        (CollectedState, ("_query", "_offset")),
-        (CollectedItemState, ("_starts", "_next")),
-        (SharedPartnerState, ("_starts", "_next")),
+    """Backend-only vars never reach the browser, so a client can neither read nor set them."""
+    for state_class, planted in (
+        (CollectedState, {"_query": "planted-query", "_offset": 424242}),
+        (SharedState, {"_query": "planted-query", "_offset": 424242}),
+        (CollectedItemState, {"_starts": [("planted-start", 424242)], "_next": ("planted-next", 424243)}),
+        (SharedPartnerState, {"_starts": [("planted-start", 424242)], "_next": ("planted-next", 424243)}),
     ):
         state = state_class()
-        sent = str(state.dict())
-        for name in names:
+        for name, value in planted.items():
+            setattr(state, name, value)
+            assert getattr(state, name) == value
             assert name.lstrip("_") not in state_class.vars, (state_class.__name__, name)
-            assert f"{name.lstrip('_')}_rx_state_" not in sent, (state_class.__name__, name)
+        sent = str(state.dict())
+        assert "planted" not in sent, state_class.__name__
+        assert "42424" not in sent, state_class.__name__
