@@ -55,6 +55,8 @@ def _run(env: dict[str, str], *args: str) -> None:
 @contextlib.contextmanager
 def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = None) -> Iterator[Server]:
     port = port or _free_port()
+    # PC_E2E_SUFFIX keeps the Reflex work folders of sessions sharing one checkout apart.
+    name = f"{name}{os.environ.get('PC_E2E_SUFFIX', '')}"
     env = {
         **os.environ,
         "PC_DATABASE_URL": f"sqlite:///{tmp / f'{name}.db'}",
