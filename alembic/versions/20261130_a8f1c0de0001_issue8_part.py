@@ -1,4 +1,9 @@
-"""issue 8 provider sign-in: persistent provider sessions, no ID tokens kept
+"""issue 8 sessions: "keep me signed in" for provider sessions, no ID tokens kept
+
+Provider sessions record whether the person asked to stay signed in (existing ones did
+not: their cookies were persistent, but the browser-session default applies from now on).
+``center_session.id_token_hint`` held every session's ID token (name, e-mail, phone) and
+nothing read it: dropped. The downgrade brings the column back empty.
 
 Revision ID: a8f1c0de0001
 Revises: d79244d2719e
@@ -20,7 +25,18 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     """Upgrade schema."""
+    with op.batch_alter_table("provider_session", schema=None) as batch_op:
+        # The default only fills existing rows; the model sets the value on every insert.
+        batch_op.add_column(sa.Column("keep", sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table("provider_session", schema=None) as batch_op:
+        batch_op.alter_column("keep", server_default=None, existing_type=sa.Boolean(), existing_nullable=False)
+    with op.batch_alter_table("center_session", schema=None) as batch_op:
+        batch_op.drop_column("id_token_hint")
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table("center_session", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("id_token_hint", sa.Text(), nullable=True))
+    with op.batch_alter_table("provider_session", schema=None) as batch_op:
+        batch_op.drop_column("keep")

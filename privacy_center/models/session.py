@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, moment_field
@@ -26,7 +25,6 @@ class CenterSession(SQLModel, table=True):
     last_seen_at: dt.datetime = moment_field(nullable=False)
     expires_at: dt.datetime = moment_field(nullable=False)  # the absolute limit
     ended_at: dt.datetime | None = moment_field(nullable=True)
-    id_token_hint: str | None = Field(default=None, sa_type=sa.Text)
 
 
 class ProviderSession(SQLModel, table=True):
@@ -40,6 +38,8 @@ class ProviderSession(SQLModel, table=True):
     auth_time: dt.datetime = moment_field(nullable=False)
     expires_at: dt.datetime = moment_field(nullable=False)
     ended_at: dt.datetime | None = moment_field(nullable=True)
+    # "Keep me signed in": the cookie outlives the browser session (up to expires_at).
+    keep: bool = Field(default=False)
 
 
 class LoginThrottle(SQLModel, table=True):

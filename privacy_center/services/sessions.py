@@ -19,10 +19,8 @@ TOUCH_EVERY = dt.timedelta(minutes=1)
 COOKIE = "pc_session"
 
 
-def create(
-    *, session: Session, user: User, auth_time: dt.datetime, now: dt.datetime, id_token: str | None = None
-) -> str:
-    """A new session; returns the cookie value (only its hash is stored)."""
+def create(*, session: Session, user: User, auth_time: dt.datetime, now: dt.datetime) -> str:
+    """A new session; returns the cookie value (only its hash is stored, never the ID token)."""
     token = new_token()
     session.add(
         CenterSession(
@@ -31,7 +29,6 @@ def create(
             auth_time=auth_time,
             last_seen_at=now,
             expires_at=now + dt.timedelta(hours=get_settings().session_absolute_hours),
-            id_token_hint=id_token,
         )
     )
     session.flush()

@@ -82,18 +82,36 @@ def check_password(*, session: Session, login: str, password: str, client_ip: st
 
 @dataclass(frozen=True)
 class SignedIn:
-    """Who is signed in at the provider, and since when."""
+    """Who is signed in at the provider, since when, and whether they asked to stay signed in."""
 
     user: User
     auth_time: dt.datetime
+    keep: bool = False
 
 
-def start_session(*, session: Session, user: User, now: dt.datetime) -> str:
-    """A provider session for ``user``; returns the cookie value (only its hash is stored)."""
+def session_cookie_max_age(keep: bool) -> int | None:
+    """The provider cookie's Max-Age: none (ends with the browser) unless "Keep me signed in"."""
+    return int(SESSION_LIFETIME.total_seconds()) if keep else None
+
+
+def start_session(
+    *, session: Session, user: User, now: dt.datetime, keep: bool = False, previous_cookie: str | None = None
+) -> str:
+    """A provider session for ``user``; returns the cookie value (only its hash is stored).
+
+    The session behind ``previous_cookie`` ends first, whoever it belonged to: a browser
+    holds one sign-in at a time, so the person before leaves nothing usable behind.
+    """
+    if previous_cookie:
+        end_one(session=session, cookie=previous_cookie, now=now)
     token = new_token()
     session.add(
         ProviderSession(
-            token_hash=token_hash(token), user_id=user.id or 0, auth_time=now, expires_at=now + SESSION_LIFETIME
+            token_hash=token_hash(token),
+            user_id=user.id or 0,
+            auth_time=now,
+            expires_at=now + SESSION_LIFETIME,
+            keep=keep,
         )
     )
     session.flush()
@@ -108,7 +126,7 @@ def current(*, session: Session, cookie: str | None, now: dt.datetime) -> Signed
     if row is None or row.ended_at is not None or as_utc(row.expires_at) <= now:
         return None
     user = session.get(User, row.user_id)
-    return SignedIn(user=user, auth_time=as_utc(row.auth_time)) if user else None
+    return SignedIn(user=user, auth_time=as_utc(row.auth_time), keep=row.keep) if user else None
 
 
 def end_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:

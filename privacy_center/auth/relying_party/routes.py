@@ -172,9 +172,7 @@ async def callback(request: Request) -> Response:
                 if row is not None and row.user_id == user.id:
                     sessions.mark_reauthenticated(session=db, row=row, auth_time=auth_time)
                     return existing or "", user.preferred_locale
-            created = sessions.create(
-                session=db, user=user, auth_time=auth_time, now=now, id_token=token.get("id_token")
-            )
+            created = sessions.create(session=db, user=user, auth_time=auth_time, now=now)
             return created, user.preferred_locale
 
     cookie, preferred_locale = await run_in_threadpool(store)
