@@ -1,7 +1,7 @@
 """issue 8 sessions: "keep me signed in" for provider sessions, no ID tokens kept
 
-Provider sessions record whether the person asked to stay signed in (existing ones did
-not: their cookies were persistent, but the browser-session default applies from now on).
+Provider sessions and authorization codes record whether the person asked to stay signed
+in (existing rows say no: the browser-session default applies from now on).
 ``center_session.id_token_hint`` held every session's ID token (name, e-mail, phone) and
 nothing read it: dropped. The downgrade brings the column back empty.
 
@@ -23,13 +23,18 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 
+def _add_flag(table: str, column: str) -> None:
+    """A not-null boolean; the default only fills existing rows (the model sets it on insert)."""
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        batch_op.add_column(sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        batch_op.alter_column(column, server_default=None, existing_type=sa.Boolean(), existing_nullable=False)
+
+
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table("provider_session", schema=None) as batch_op:
-        # The default only fills existing rows; the model sets the value on every insert.
-        batch_op.add_column(sa.Column("keep", sa.Boolean(), nullable=False, server_default=sa.false()))
-    with op.batch_alter_table("provider_session", schema=None) as batch_op:
-        batch_op.alter_column("keep", server_default=None, existing_type=sa.Boolean(), existing_nullable=False)
+    _add_flag("provider_session", "keep")
+    _add_flag("oauth_authorization_code", "keep_signed_in")
     with op.batch_alter_table("center_session", schema=None) as batch_op:
         batch_op.drop_column("id_token_hint")
 
@@ -38,5 +43,7 @@ def downgrade() -> None:
     """Downgrade schema."""
     with op.batch_alter_table("center_session", schema=None) as batch_op:
         batch_op.add_column(sa.Column("id_token_hint", sa.Text(), nullable=True))
+    with op.batch_alter_table("oauth_authorization_code", schema=None) as batch_op:
+        batch_op.drop_column("keep_signed_in")
     with op.batch_alter_table("provider_session", schema=None) as batch_op:
         batch_op.drop_column("keep")

@@ -61,6 +61,8 @@ class AuthorizationCode(SQLModel, table=True):
     code_challenge: str | None = Field(default=None, max_length=128)
     code_challenge_method: str | None = Field(default=None, max_length=8)
     auth_time: dt.datetime = moment_field(nullable=False)
+    # "Keep me signed in" at the provider, told only to the center itself (its cookie follows it).
+    keep_signed_in: bool = Field(default=False)
     created_at: dt.datetime = created_at_field()
     expires_at: dt.datetime = moment_field(nullable=False)
     used_at: dt.datetime | None = moment_field(nullable=True)

@@ -19,6 +19,14 @@ TOUCH_EVERY = dt.timedelta(minutes=1)
 COOKIE = "pc_session"
 
 
+def cookie_max_age(keep: bool) -> int | None:
+    """The cookie's Max-Age: none (ends with the browser) unless the person asked to stay signed in.
+
+    Either way the server-side idle and absolute limits still end the session.
+    """
+    return get_settings().session_absolute_hours * 3600 if keep else None
+
+
 def create(*, session: Session, user: User, auth_time: dt.datetime, now: dt.datetime) -> str:
     """A new session; returns the cookie value (only its hash is stored, never the ID token)."""
     token = new_token()

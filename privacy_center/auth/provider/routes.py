@@ -59,6 +59,7 @@ class _Request(OAuth2Request):
         self.payload = BasicOAuth2Payload(data)
         self._data = data
         self.auth_time: dt.datetime | None = None
+        self.keep_signed_in = False
 
     @property
     def args(self) -> dict[str, str]:
@@ -263,6 +264,7 @@ def _decide(oauth: _Request, who: signin.SignedIn | None, *, fresh_login: bool, 
     session.add(grant)
     session.flush()
     oauth.auth_time = who.auth_time
+    oauth.keep_signed_in = who.keep
     oauth.user = who.user
     return _provider.create_authorization_response(request=oauth, grant_user=who.user)
 

@@ -37,6 +37,8 @@ CODE_LIFETIME = dt.timedelta(minutes=2)
 ACCESS_LIFETIME = dt.timedelta(hours=1)
 REFRESH_LIFETIME = dt.timedelta(days=30)
 ID_TOKEN_LIFETIME = 600
+# A private ID token claim for the center alone: the person ticked "Keep me signed in".
+KEEP_CLAIM = "pc_keep"
 
 _db: ContextVar[Session] = ContextVar("provider_db")
 
@@ -243,6 +245,12 @@ class OpenIDConnect(OpenIDCode):
             "exp": now + ID_TOKEN_LIFETIME,
         }
 
+    def get_authorization_code_claims(self, authorization_code: Code) -> dict:
+        claims = super().get_authorization_code_claims(authorization_code)
+        if authorization_code.row.keep_signed_in:  # only ever set for the first-party client
+            claims[KEEP_CLAIM] = True
+        return claims
+
     def exists_nonce(self, nonce: str, request: OAuth2Request) -> bool:
         return (
             db()
@@ -278,6 +286,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
                 code_challenge=data.get("code_challenge"),
                 code_challenge_method=data.get("code_challenge_method"),
                 auth_time=request.auth_time,
+                keep_signed_in=request.keep_signed_in and request.client.is_first_party,
                 expires_at=now + CODE_LIFETIME,
             )
         )

@@ -25,6 +25,7 @@ from privacy_center.auth.center_client import callback_url, ensure_center_client
 from privacy_center.auth.guard import cookie_value
 from privacy_center.auth.html import error_page, request_locale
 from privacy_center.auth.provider import signin
+from privacy_center.auth.provider.server import KEEP_CLAIM
 from privacy_center.auth.relying_party.client import center_client
 from privacy_center.db import session_scope
 from privacy_center.http import origin_allowed, safe_next
@@ -102,6 +103,11 @@ async def silent(request: Request) -> Response:
     return await _start(request, "silent", prompt="none")
 
 
+def _keep_signed_in(claims: dict[str, Any]) -> bool:
+    """Whether the person ticked "Keep me signed in": only our own provider can say so."""
+    return get_settings().uses_builtin_provider and claims.get(KEEP_CLAIM) is True
+
+
 def _refuse(locale: UiLocale, message: str) -> Response:
     _ = gettext_for(locale)
     return error_page(locale, _("Sign-in failed"), message, status_code=400)
@@ -172,6 +178,8 @@ async def callback(request: Request) -> Response:
                 if row is not None and row.user_id == user.id:
                     sessions.mark_reauthenticated(session=db, row=row, auth_time=auth_time)
                     return existing or "", user.preferred_locale
+            # One sign-in per browser: whoever signed in here before is signed out first.
+            sessions.end(session=db, token=existing, now=now)
             created = sessions.create(session=db, user=user, auth_time=auth_time, now=now)
             return created, user.preferred_locale
 
@@ -179,7 +187,7 @@ async def callback(request: Request) -> Response:
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         sessions.COOKIE, cookie, httponly=True, samesite="lax", secure=_secure(), path="/",
-        max_age=get_settings().session_absolute_hours * 3600,
+        max_age=sessions.cookie_max_age(_keep_signed_in(claims)),
     )  # fmt: skip
     if preferred_locale:  # the account's saved language follows the person to this browser
         response.set_cookie(
