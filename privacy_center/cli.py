@@ -24,6 +24,7 @@ from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import AccountError, create_user
 from privacy_center.services.apps import AppError, list_apps, register_app
 from privacy_center.services.demo import seed_demo, seed_demo_facts, seed_load
+from privacy_center.services.production import UnsafeForProductionError, check_deployment
 from privacy_center.services.publishing import publish_library
 from privacy_center.settings import PROJECT_ROOT, get_settings
 
@@ -144,6 +145,12 @@ def seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def check(_args: argparse.Namespace) -> int:
+    """Refuse to serve with unsafe settings, or with demo data in production (scripts/serve.sh runs it)."""
+    print(json.dumps({"ok": True, "env": check_deployment()}))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command tree; each leaf sets ``handler``."""
     parser = argparse.ArgumentParser(prog="python -m privacy_center", description="Operate a privacy center.")
@@ -187,6 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--birth-date", help="YYYY-MM-DD; under 14 needs a guardian's consent")
         sub.set_defaults(handler=_create(role))
 
+    groups.add_parser(
+        "check", help="refuse unsafe settings, and demo accounts or apps in production (run before serving)"
+    ).set_defaults(handler=check)
+
     demo = groups.add_parser("seed-demo", help="demo accounts and apps (PC_ENV=demo only)")
     demo.add_argument("--users", type=int, default=0, help="extra users for load")
     demo.add_argument("--events", type=int, default=0, help="collection and sharing events over 60 days")
@@ -199,6 +210,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ContentError, AccountError, AppError, UsageError, ValueError) as exc:
+    except (ContentError, AccountError, AppError, UsageError, UnsafeForProductionError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

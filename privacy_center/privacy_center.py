@@ -27,8 +27,12 @@ from privacy_center.pages import (
     versions,
 )
 from privacy_center.pages.registry import PageSpec
+from privacy_center.services.production import check_deployment
 from privacy_center.settings import get_settings
 from privacy_center.state.session import SessionState
+
+# Also here, not only in scripts/serve.sh: ``reflex run`` alone must not skip it.
+check_deployment()
 
 PAGES: list[PageSpec] = [
     home.PAGE,

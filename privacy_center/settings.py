@@ -8,47 +8,138 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SECRET = "demo-only-secret-change-me"  # noqa: S105 - the placeholder we refuse in production
+DEMO_CLIENT_SECRET = "readwell-demo-secret"  # noqa: S105 - the demo app's published secret
+MIN_SECRET_LENGTH = 32
+_LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+
+# A comma-separated list in the environment (``PC_FRAME_ANCESTORS=https://a,https://b``).
+OriginList = Annotated[tuple[str, ...], NoDecode]
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host[:port]`` of an http(s) URL, lower-cased, default port dropped; else None."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname.lower()
+    default = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
 
 
 class Settings(BaseSettings):
     """Everything an operator can configure; see the README's Configuration table."""
 
-    model_config = SettingsConfigDict(env_prefix="PC_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a refusal would otherwise print every value it was given, secrets included.
+    model_config = SettingsConfigDict(env_prefix="PC_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     env: Literal["demo", "production"] = "demo"
     port: int = 3000
     # Unset: http://localhost:<port>, the embedded default.
     public_url: str = ""
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'data' / 'privacy_center.db'}"
-    redis_url: str | None = None
+    # URLs may carry a password: kept out of repr() and dumps, and so out of logs and tracebacks.
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'data' / 'privacy_center.db'}", repr=False, exclude=True
+    )
+    redis_url: str | None = Field(default=None, repr=False, exclude=True)
     content_dir: Path = PROJECT_ROOT / "content"
     default_locale: str = "en"
-    secret_key: str = DEMO_SECRET
+    secret_key: SecretStr = SecretStr(DEMO_SECRET)
     # Sign-in (OpenID Connect). No issuer: the built-in provider at public_url is used.
     oidc_issuer: str | None = None
     oidc_client_id: str = "privacy-center"
-    oidc_client_secret: str | None = None
+    oidc_client_secret: SecretStr | None = None
     session_idle_minutes: int = 30
     session_absolute_hours: int = 12
     # How recent a sign-in must be for export, deletion and agent elevation.
     reauth_max_age_seconds: int = 300
     # Bearer token the platform's services use for POST /api/events; unset: endpoint off.
-    events_token: str | None = None
+    events_token: SecretStr | None = None
+    # Origins of host apps whose pages may read the center's responses with credentials (CORS).
+    host_app_origins: OriginList = ()
+    # Origins of host apps that may embed the center's pages in a frame or webview.
+    frame_ancestors: OriginList = ()
+    # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client.
+    trusted_proxies: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = ()
+
+    @field_validator("host_app_origins", "frame_ancestors", "trusted_proxies", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(item for item in (part.strip() for part in value.split(",")) if item)
+        return value
+
+    @field_validator("host_app_origins", "frame_ancestors", mode="after")
+    @classmethod
+    def _normalize_origins(cls, value: tuple[str, ...], info: object) -> tuple[str, ...]:
+        normalized = []
+        for item in value:
+            origin = origin_of(item)
+            if origin is None or urlsplit(item.strip()).path not in ("", "/"):
+                name = f"PC_{getattr(info, 'field_name', '').upper()}"
+                msg = f"{name} takes origins such as https://app.example, comma-separated; not {item!r}"
+                raise ValueError(msg)
+            normalized.append(origin)
+        return tuple(normalized)
 
     @model_validator(mode="after")
-    def _refuse_placeholders(self) -> Settings:
+    def _refuse_unsafe(self) -> Settings:
         self.public_url = (self.public_url or f"http://localhost:{self.port}").rstrip("/")
-        if self.env != "demo" and (self.secret_key == DEMO_SECRET or len(self.secret_key) < 32):
-            msg = "PC_SECRET_KEY must be set to a random value of at least 32 characters outside the demo mode"
-            raise ValueError(msg)
+        problems = self._production_problems() if self.env == "production" else []
+        if problems:
+            raise ValueError("unsafe settings for PC_ENV=production: " + "; ".join(problems))
         return self
+
+    def _production_problems(self) -> list[str]:
+        """What production refuses, each naming its setting (never echoing a secret)."""
+        problems = []
+        if not self.public_url.startswith("https://"):
+            problems.append("PC_PUBLIC_URL must be an https:// address (cookies and codes travel over it)")
+        secret_key = self.secret_key.get_secret_value()
+        if secret_key in (DEMO_SECRET, DEMO_CLIENT_SECRET) or len(secret_key) < MIN_SECRET_LENGTH:
+            problems.append(f"PC_SECRET_KEY must be set to a random value of at least {MIN_SECRET_LENGTH} characters")
+        if self.events_token is not None and len(self.events_token.get_secret_value()) < MIN_SECRET_LENGTH:
+            problems.append(f"PC_EVENTS_TOKEN must be at least {MIN_SECRET_LENGTH} characters")
+        if self.oidc_client_secret is not None and self.oidc_client_secret.get_secret_value() in (
+            DEMO_SECRET,
+            DEMO_CLIENT_SECRET,
+        ):
+            problems.append("PC_OIDC_CLIENT_SECRET is a published demo secret")
+        return problems
+
+    @property
+    def public_origin(self) -> str:
+        """The origin the center's own pages are served from."""
+        return origin_of(self.public_url) or self.public_url
+
+    @property
+    def cors_origins(self) -> tuple[str, ...]:
+        """Origins allowed to read responses with credentials: ours, and the host apps'.
+
+        In the demo mode the loopback names of the same port are ours too, as
+        ``http.origin_allowed`` counts them for the event channel.
+        """
+        ours = [self.public_origin]
+        parts = urlsplit(self.public_origin)
+        if self.env == "demo" and parts.hostname in ("localhost", "127.0.0.1", "::1"):
+            port = f":{parts.port}" if parts.port else ""
+            ours = [self.public_origin] + [
+                f"{parts.scheme}://{host}{port}"
+                for host in _LOOPBACK_HOSTS
+                if f"{parts.scheme}://{host}{port}" != self.public_origin
+            ]
+        return tuple(dict.fromkeys([*ours, *self.host_app_origins]))
 
     @property
     def is_sqlite(self) -> bool:

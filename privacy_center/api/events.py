@@ -25,9 +25,10 @@ MAX_BODY = 1024 * 1024
 
 
 def _authorized(request: Request) -> bool:
-    expected = get_settings().events_token
+    configured = get_settings().events_token
+    expected = configured.get_secret_value() if configured else ""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return bool(expected) and scheme.lower() == "bearer" and same(token.strip(), expected or "")
+    return bool(expected) and scheme.lower() == "bearer" and same(token.strip(), expected)
 
 
 async def receive_events(request: Request) -> JSONResponse:

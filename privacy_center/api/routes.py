@@ -22,7 +22,7 @@ def build_api() -> Starlette:
     # Authlib keeps state, nonce and the PKCE verifier of a sign-in in progress here.
     oauth_state = Middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=settings.secret_key.get_secret_value(),
         session_cookie="pc_oauth_state",
         max_age=600,
         same_site="lax",

@@ -19,8 +19,8 @@ def center_client_secret() -> str:
     """The client secret: configured for an external provider, derived for the built-in one."""
     settings = get_settings()
     if not settings.uses_builtin_provider:
-        return settings.oidc_client_secret or ""
-    return derived_secret(settings.secret_key, "privacy-center-client")
+        return settings.oidc_client_secret.get_secret_value() if settings.oidc_client_secret else ""
+    return derived_secret(settings.secret_key.get_secret_value(), "privacy-center-client")
 
 
 def callback_url() -> str:

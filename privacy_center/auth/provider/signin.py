@@ -138,7 +138,7 @@ def end_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(get_settings().secret_key, salt="provider-csrf")
+    return URLSafeTimedSerializer(get_settings().secret_key.get_secret_value(), salt="provider-csrf")
 
 
 def new_csrf() -> str:
