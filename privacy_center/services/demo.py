@@ -19,7 +19,7 @@ from privacy_center.models import EventKind, OAuthClient, PersonalDataEvent, Pla
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
 from privacy_center.services.events import MAX_BATCH, ingest
-from privacy_center.settings import get_settings
+from privacy_center.settings import DEMO_CLIENT_SECRET, get_settings
 
 DEMO_PASSWORD = "lattice-demo"  # noqa: S105 - published in the README for the demo only
 
@@ -59,7 +59,7 @@ def seed_demo(*, session: Session, today: dt.date) -> dict[str, int]:
             continue
         register_app(
             session=session, name=name, developer=developer, redirect_uris=uris, scopes=scopes, public=public,
-            client_id=client_id, client_secret=None if public else "readwell-demo-secret",
+            client_id=client_id, client_secret=None if public else DEMO_CLIENT_SECRET,
         )  # fmt: skip
         added_apps += 1
     ensure_center_client(session=session)
