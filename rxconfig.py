@@ -15,5 +15,8 @@ config = rx.Config(
     redis_url=_settings.redis_url,
     show_built_with_reflex=False,
     frontend_compression_formats=["brotli", "gzip"],
+    # Reflex's default "*" is answered with credentials allowed, so any page (another port,
+    # a subdomain) could read cookie-authenticated responses. Only ours and the host apps'.
+    cors_allowed_origins=list(_settings.cors_origins),
     plugins=[rx.plugins.SitemapPlugin()],
 )

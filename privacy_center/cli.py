@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy.exc import IntegrityError
 
 from alembic import command
+from privacy_center.auth.keys import rotate
 from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
 from privacy_center.content.inventory import load_inventory
@@ -77,7 +78,7 @@ def content_load(args: argparse.Namespace) -> int:
 
 def apps_register(args: argparse.Namespace) -> int:
     """Register a third-party app; prints its client id and secret once."""
-    scopes = [s for item in args.scope for s in item.split()]
+    scopes = [s for item in args.scope for s in item.split()] + (["offline_access"] if args.offline_access else [])
     with session_scope() as session:
         client, secret = register_app(
             session=session, name=args.name, developer=args.developer or args.name, redirect_uris=args.redirect_uri,
@@ -145,6 +146,14 @@ def seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def keys_rotate(_args: argparse.Namespace) -> int:
+    """Sign with a new key from now on; old keys stay in the JWKS until their ID tokens expire."""
+    with session_scope() as session:
+        report = rotate(session=session, now=utcnow())
+    print(json.dumps(report))
+    return 0
+
+
 def check(_args: argparse.Namespace) -> int:
     """Refuse to serve with unsafe settings, or with demo data in production (scripts/serve.sh runs it)."""
     print(json.dumps({"ok": True, "env": check_deployment()}))
@@ -179,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     register.add_argument("--redirect-uri", action="append", required=True, help="repeat for several")
     register.add_argument("--scope", action="append", required=True, help="e.g. 'openid profile'; repeatable")
     register.add_argument("--public", action="store_true", help="no secret (phone or browser app): PKCE required")
+    register.add_argument(
+        "--offline-access",
+        action="store_true",
+        help="may get refresh tokens (scope offline_access), when the person grants it; none without this flag",
+    )
     register.add_argument("--webhook-url", help="where 'notify developer to delete' is sent")
     register.set_defaults(handler=apps_register)
     apps.add_parser("list", help="registered apps as JSON").set_defaults(handler=apps_list)
@@ -193,6 +207,13 @@ def build_parser() -> argparse.ArgumentParser:
         if role is Role.USER:
             sub.add_argument("--birth-date", help="YYYY-MM-DD; under 14 needs a guardian's consent")
         sub.set_defaults(handler=_create(role))
+
+    keys = groups.add_parser("keys", help="the built-in provider's signing keys").add_subparsers(
+        dest="action", required=True
+    )
+    keys.add_parser(
+        "rotate", help="sign with a new key; old keys stay published until their ID tokens expire"
+    ).set_defaults(handler=keys_rotate)
 
     groups.add_parser(
         "check", help="refuse unsafe settings, and demo accounts or apps in production (run before serving)"

@@ -1,15 +1,23 @@
-"""``GET /locale``: the language switcher saves the user's choice and goes back."""
+"""``/locale``: the language switcher sets this browser's language, and saves it to the account.
+
+A ``GET`` (a plain link, possibly from another site) only sets this browser's cookie: a
+cross-site link must not write to anyone's account. Saving to the account takes the
+switcher's ``POST`` from one of the center's own pages (``Origin`` checked); any other
+``POST`` is refused and changes nothing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from privacy_center.auth.guard import current_viewer
 from privacy_center.db import session_scope
-from privacy_center.http import safe_next
-from privacy_center.i18n.locales import match
+from privacy_center.http import origin_allowed, safe_next
+from privacy_center.i18n.locales import UiLocale, match
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.models import User
 from privacy_center.settings import get_settings
@@ -28,12 +36,9 @@ def _save_for_user(cookie_header: str | None, code: str) -> None:
             session.add(user)
 
 
-async def switch_locale(request: Request) -> Response:
-    """Save the chosen locale (cookie, and the account when signed in) and redirect back."""
-    locale = match(request.query_params.get("to"))
-    if locale is not None:
-        await run_in_threadpool(_save_for_user, request.headers.get("cookie"), locale.code)
-    response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+def _go_back(params: Mapping[str, str], locale: UiLocale | None) -> Response:
+    """303 to ``next`` (local only), setting this browser's language cookie."""
+    response = RedirectResponse(safe_next(params.get("next")), status_code=303)
     if locale is not None:
         response.set_cookie(
             LOCALE_COOKIE,
@@ -45,3 +50,20 @@ async def switch_locale(request: Request) -> Response:
         )
     response.headers["cache-control"] = "no-store"
     return response
+
+
+async def switch_locale(request: Request) -> Response:
+    """GET: this browser's language only. POST from our own pages: the account's too."""
+    if request.method == "GET":
+        return _go_back(request.query_params, match(request.query_params.get("to")))
+    settings = get_settings()
+    if not origin_allowed(
+        request.headers.get("origin"), settings.public_url, allow_loopback_aliases=settings.env == "demo"
+    ):
+        return PlainTextResponse("Forbidden: foreign origin", status_code=403, headers={"cache-control": "no-store"})
+    form = await request.form()
+    params = {key: value for key, value in form.items() if isinstance(value, str)}
+    locale = match(params.get("to"))
+    if locale is not None:
+        await run_in_threadpool(_save_for_user, request.headers.get("cookie"), locale.code)
+    return _go_back(params, locale)

@@ -30,7 +30,7 @@ def build_api() -> Starlette:
     )
     api = Starlette(
         routes=[
-            Route("/locale", switch_locale, methods=["GET"]),
+            Route("/locale", switch_locale, methods=["GET", "POST"]),
             Route("/api/events", receive_events, methods=["POST"]),
             *provider_routes,
             *sign_in_routes,

@@ -22,15 +22,26 @@ _TOGGLE_THEME = (
 
 
 def language_switcher(locale: UiLocale, path: str) -> rx.Component:
-    """Links to this page in every other locale, through ``/locale`` which saves the choice."""
+    """The current page in every other locale: a small same-origin POST form per language.
+
+    A form, not a link: ``/locale`` saves the choice to the account only on a POST from
+    our own pages, so a link on another site cannot write to anyone's account.
+    """
     _ = gettext_for(locale)
     items = []
     for other in KNOWN_LOCALES:
         if other == locale:
             items.append(rx.el.li(rx.el.span(other.native_name, aria_current="true", lang=other.tag)))
             continue
-        target = f"/locale?to={other.code}&next={page_href(other, path)}"
-        items.append(rx.el.li(anchor(other.native_name, href=target, lang=other.tag, hreflang=other.tag)))
+        choice = rx.el.form(
+            rx.el.input(type="hidden", name="to", value=other.code),
+            rx.el.input(type="hidden", name="next", value=page_href(other, path)),
+            rx.el.button(other.native_name, type="submit", lang=other.tag, class_name="lang-choice"),
+            method="post",
+            action="/locale",
+            on_submit=None,  # a real form submission, not Reflex's prevent-default handler
+        )
+        items.append(rx.el.li(choice))
     return rx.el.nav(rx.el.ul(*items, class_name="lang-list"), aria_label=_("Language"), class_name="lang-switcher")
 
 
@@ -49,7 +60,7 @@ def site_header(locale: UiLocale, path: str) -> rx.Component:
                     aria_label=_("Switch between dark and light theme"),
                     title=_("Switch between dark and light theme"),
                     class_name="theme-toggle",
-                    on_click=rx.call_script(_TOGGLE_THEME),
+                    on_click=rx.run_script(_TOGGLE_THEME),
                 ),
                 class_name="header-tools",
             ),

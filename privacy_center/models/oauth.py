@@ -89,12 +89,17 @@ class OAuthToken(SQLModel, table=True):
 
 
 class SigningKey(SQLModel, table=True):
-    """An RSA key the provider signs ID tokens with; the public half is in the JWKS."""
+    """An RSA key the provider signs ID tokens with; the public half is in the JWKS.
+
+    ``retired_at``: since when it signs nothing; it is deleted once no token it signed can be live.
+    """
 
     __tablename__ = "signing_key"
 
     id: int | None = Field(default=None, primary_key=True)
     kid: str = Field(max_length=64, unique=True)
-    private_jwk: str = Field(sa_type=sa.Text)
+    public_jwk: str = Field(sa_type=sa.Text)
+    # The private JWK, AES-GCM encrypted with a key derived from PC_SECRET_KEY (auth/keys.py).
+    encrypted_private_jwk: str = Field(sa_type=sa.Text)
     created_at: dt.datetime = created_at_field()
     retired_at: dt.datetime | None = moment_field(nullable=True)

@@ -26,7 +26,7 @@ from authlib.oidc.core.grants import OpenIDCode
 from sqlmodel import Session, col, select
 from starlette.responses import Response
 
-from privacy_center.auth.keys import signing_key
+from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
 from privacy_center.auth.provider.scopes import CLAIMS, SUPPORTED
 from privacy_center.auth.secrets import new_token, same, token_hash
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
@@ -36,7 +36,6 @@ from privacy_center.settings import get_settings
 CODE_LIFETIME = dt.timedelta(minutes=2)
 ACCESS_LIFETIME = dt.timedelta(hours=1)
 REFRESH_LIFETIME = dt.timedelta(days=30)
-ID_TOKEN_LIFETIME = 600
 # A private ID token claim for the center alone: the person ticked "Keep me signed in".
 KEEP_CLAIM = "pc_keep"
 
