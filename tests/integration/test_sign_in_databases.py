@@ -34,7 +34,7 @@ def _client() -> Iterator[TestClient]:
             session=session, username="alice", password="correct horse", display_name="Alice", email="a@example.org"
         )
         ensure_center_client(session=session)
-    with TestClient(build_api(), base_url=BASE, follow_redirects=False) as test_client:
+    with TestClient(build_api(), base_url=BASE, follow_redirects=False, headers={"origin": BASE}) as test_client:
         yield test_client
 
 

@@ -10,13 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from authlib.oauth2 import OAuth2Error, OAuth2Request
+from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import AccessDeniedError
-from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -24,6 +22,7 @@ from starlette.routing import Route
 from privacy_center.auth.html import error_page, hidden_fields, page, request_locale
 from privacy_center.auth.keys import public_jwks
 from privacy_center.auth.provider import signin
+from privacy_center.auth.provider.params import OAuthRequest, error_response, read_request
 from privacy_center.auth.provider.scopes import SUPPORTED, describe
 from privacy_center.auth.provider.server import (
     Client,
@@ -36,7 +35,7 @@ from privacy_center.auth.provider.server import (
     user_info,
 )
 from privacy_center.db import session_scope
-from privacy_center.http import safe_next
+from privacy_center.http import client_address, safe_next, same_origin
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.formatting import format_datetime
 from privacy_center.i18n.locales import UiLocale
@@ -49,34 +48,6 @@ AUTHORIZE_PARAMS = (
     "response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge",
     "code_challenge_method", "prompt", "max_age", "ui_locales", "login_hint",
 )  # fmt: skip
-
-
-class _Request(OAuth2Request):
-    """A Starlette request's parameters in Authlib's shape."""
-
-    def __init__(self, method: str, url: str, headers: Headers, data: dict[str, str]) -> None:
-        super().__init__(method, url, headers=headers)
-        self.payload = BasicOAuth2Payload(data)
-        self._data = data
-        self.auth_time: dt.datetime | None = None
-        self.keep_signed_in = False
-
-    @property
-    def args(self) -> dict[str, str]:
-        return self._data
-
-    @property
-    def form(self) -> dict[str, str]:
-        return self._data
-
-
-async def _oauth_request(request: Request, *, only: tuple[str, ...] | None = None) -> _Request:
-    data: dict[str, str] = dict(request.query_params)
-    if request.method == "POST":
-        data.update({k: v for k, v in (await request.form()).items() if isinstance(v, str)})
-    if only is not None:
-        data = {k: v for k, v in data.items() if k in only}
-    return _Request(request.method, str(request.url), request.headers, data)
 
 
 def _in_db(work: Callable[[], Any]) -> Any:
@@ -155,6 +126,7 @@ def _login_form(locale: UiLocale, params: dict[str, str], csrf: str, *, error: s
         '<input class="find-input" id="login" name="login" autocomplete="username" required value="{login}"></div>'
         '<div class="field"><label for="password">{password_label}</label>'
         '<input class="find-input" id="password" name="password" type="password" autocomplete="current-password" required></div>'
+        '<div class="field"><label><input type="checkbox" name="keep" value="1"> {keep_label}</label></div>'
         '<p><button class="button" type="submit">{submit}</button></p></form>'
     ).format(
         intro=_("Sign in with your Lattice account to continue to %(app)s.") % {"app": client},
@@ -164,6 +136,7 @@ def _login_form(locale: UiLocale, params: dict[str, str], csrf: str, *, error: s
         login_label=_("Username or phone number"),
         password_label=_("Password"),
         login=login,
+        keep_label=_("Keep me signed in"),
         submit=_("Sign in"),
     )  # fmt: skip
     return page(locale, _("Sign in"), body, status_code=401 if error else 200)
@@ -219,7 +192,9 @@ def _covers(grant: AppGrant | None, scope: str) -> bool:
     return grant is not None and set(scope.split()) <= set(grant.scope.split())
 
 
-def _decide(oauth: _Request, who: signin.SignedIn | None, *, fresh_login: bool, decision: str | None, locale: UiLocale):  # noqa: ANN202
+def _decide(
+    oauth: OAuthRequest, who: signin.SignedIn | None, *, fresh_login: bool, decision: str | None, locale: UiLocale
+):  # noqa: ANN202
     """Run inside the database context: returns a Response, or ("login"|"consent", client)."""
     now = utcnow()
     params = oauth.payload.data
@@ -269,24 +244,52 @@ def _decide(oauth: _Request, who: signin.SignedIn | None, *, fresh_login: bool, 
     return _provider.create_authorization_response(request=oauth, grant_user=who.user)
 
 
-async def authorize(request: Request) -> Response:
-    """Sign in, consent, then redirect back to the app with a code (or an error)."""
-    oauth = await _oauth_request(request)
-    params = oauth.payload.data
-    locale = request_locale(request, params)
+def _form_refusal(request: Request, form: dict[str, str], locale: UiLocale) -> Response | None:
+    """Why a POST that decides something is refused, or None.
+
+    It must come from one of our own pages (``Origin``) and carry the CSRF value of the
+    form it was rendered with, so no other site can sign a browser in, grant, or sign out.
+    """
     _ = gettext_for(locale)
-    action = params.get("action")
-    csrf_cookie = request.cookies.get(signin.CSRF_COOKIE)
-    if request.method == "POST" and not signin.csrf_ok(csrf_cookie, params.get("csrf")):
+    if not same_origin(request):
+        return error_page(
+            locale,
+            _("Request refused"),
+            _("This form was not sent from a Lattice page. Please start again from the app."),
+            status_code=403,
+        )
+    if not signin.csrf_ok(request.cookies.get(signin.CSRF_COOKIE), form.get("csrf")):
         return error_page(
             locale,
             _("Sign-in could not continue"),
             _("This form expired or was not sent from this page. Please start again from the app."),
             status_code=400,
         )
-    clean = await _oauth_request(request, only=AUTHORIZE_PARAMS)
+    return None
+
+
+async def authorize(request: Request) -> Response:
+    """Sign in, consent, then redirect back to the app with a code (or an error).
+
+    A GET only renders (the sign-in form, the consent screen, or the redirect that needs
+    no one's decision); a sign-in or a consent is read from a checked POST body alone.
+    """
+    try:
+        oauth = await read_request(request)
+    except OAuth2Error as error:
+        return _refusal(request_locale(request), error)
+    params = oauth.payload.data
+    locale = request_locale(request, params)
+    _ = gettext_for(locale)
+    action = None
+    if request.method == "POST":
+        if (refused := _form_refusal(request, params, locale)) is not None:
+            return refused
+        action = params.get("action")
+    clean = oauth.only(AUTHORIZE_PARAMS)
     now = utcnow()
     cookie = request.cookies.get(signin.SESSION_COOKIE)
+    keep = params.get("keep") == "1"
     new_session_cookie: str | None = None
     login_error = ""
 
@@ -299,7 +302,7 @@ async def authorize(request: Request) -> Response:
             try:
                 user = signin.check_password(
                     session=session, login=params.get("login", ""), password=params.get("password", ""),
-                    client_ip=request.client.host if request.client else "unknown", now=now,
+                    client_ip=client_address(request), now=now,
                 )  # fmt: skip
             except signin.LockedOutError as locked:
                 login_error = _("Too many failed attempts. Try again after %(time)s.") % {
@@ -309,8 +312,10 @@ async def authorize(request: Request) -> Response:
             except signin.BadCredentialsError:
                 login_error = _("The username, phone number or password is not right.")
                 return ("login", client_by_id(params.get("client_id")))
-            new_session_cookie = signin.start_session(session=session, user=user, now=now)
-            who, fresh = signin.SignedIn(user=user, auth_time=now), True
+            new_session_cookie = signin.start_session(
+                session=session, user=user, now=now, keep=keep, previous_cookie=cookie
+            )
+            who, fresh = signin.SignedIn(user=user, auth_time=now, keep=keep), True
         return _decide(
             clean,
             who,
@@ -333,31 +338,39 @@ async def authorize(request: Request) -> Response:
         response = result
     if new_session_cookie:
         response.set_cookie(
-            signin.SESSION_COOKIE, new_session_cookie, max_age=int(signin.SESSION_LIFETIME.total_seconds()),
+            signin.SESSION_COOKIE, new_session_cookie, max_age=signin.session_cookie_max_age(keep),
             httponly=True, samesite="lax", secure=get_settings().public_url.startswith("https://"), path="/",
         )  # fmt: skip
+    # A code in a redirect or a CSRF value in a form must never be served from a cache.
+    response.headers.setdefault("cache-control", "no-store")
     return response
 
 
 # --- token, userinfo, revoke, introspect ----------------------------------------------------
 
 
+async def _endpoint(request: Request, respond: Callable[[OAuthRequest], Response]) -> Response:
+    """Read the parameters strictly (malformed input is a JSON OAuth error), then respond."""
+    try:
+        oauth = await read_request(request)
+    except OAuth2Error as error:
+        return error_response(error)
+    return await _run(lambda: respond(oauth))
+
+
 async def token(request: Request) -> Response:
     """Exchange a code or a refresh token."""
-    oauth = await _oauth_request(request)
-    return await _run(lambda: _provider.create_token_response(oauth))
+    return await _endpoint(request, _provider.create_token_response)
 
 
 async def revoke(request: Request) -> Response:
     """RFC 7009."""
-    oauth = await _oauth_request(request)
-    return await _run(lambda: _provider.create_endpoint_response("revocation", oauth))
+    return await _endpoint(request, lambda oauth: _provider.create_endpoint_response("revocation", oauth))
 
 
 async def introspect(request: Request) -> Response:
     """RFC 7662."""
-    oauth = await _oauth_request(request)
-    return await _run(lambda: _provider.create_endpoint_response("introspection", oauth))
+    return await _endpoint(request, lambda oauth: _provider.create_endpoint_response("introspection", oauth))
 
 
 async def userinfo(request: Request) -> Response:
@@ -374,7 +387,7 @@ async def userinfo(request: Request) -> Response:
         if row is None:
             return None
         user = db().get(User, row.user_id)
-        return dict(user_info(user, row.scope)) if user else None
+        return dict(user_info(user, row.scope, client_row_id=row.client_id)) if user else None
 
     claims = await _run(work)
     if claims is None:
@@ -384,18 +397,43 @@ async def userinfo(request: Request) -> Response:
     return JSONResponse(claims, headers={"cache-control": "no-store"})
 
 
+def _sign_out_form(locale: UiLocale, csrf: str, next_path: str) -> Response:
+    _ = gettext_for(locale)
+    body = Markup(
+        '<p class="lead">{text}</p>'
+        '<form method="post" action="/oauth/logout" class="box">{hidden}'
+        '<p><button class="button" type="submit">{submit}</button></p></form>'
+    ).format(
+        text=_(
+            "You will be signed out of your Lattice account in this browser only. "
+            "Your other devices stay signed in, and apps keep their own sign-in."
+        ),
+        hidden=hidden_fields({"csrf": csrf, "next": next_path}),
+        submit=_("Sign out of this browser"),
+    )  # fmt: skip
+    return page(locale, _("Sign out of Lattice"), body)
+
+
 async def end_session(request: Request) -> Response:
-    """Sign out at the provider (this browser), then go to a local page."""
+    """Sign this browser out at the provider.
+
+    GET shows the question (with a CSRF value); only a same-origin POST of that form ends
+    the provider session behind this browser's cookie, and no other.
+    """
+    locale = request_locale(request)
+    if request.method == "GET":
+        csrf = signin.new_csrf()
+        return _with_csrf(_sign_out_form(locale, csrf, safe_next(request.query_params.get("next"))), csrf)
+    try:
+        form = (await read_request(request)).payload.data
+    except OAuth2Error:
+        form = {}
+    if (refused := _form_refusal(request, form, locale)) is not None:
+        return refused
     cookie = request.cookies.get(signin.SESSION_COOKIE)
-
-    def work() -> None:
-        who = signin.current(session=db(), cookie=cookie, now=utcnow())
-        if who:
-            signin.end_sessions(session=db(), user_id=who.user.id or 0, now=utcnow())
-
-    if request.method == "POST":
-        await _run(work)
-    response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    if cookie:
+        await _run(lambda: signin.end_one(session=db(), cookie=cookie, now=utcnow()))
+    response = RedirectResponse(safe_next(form.get("next")), status_code=303)
     response.delete_cookie(signin.SESSION_COOKIE, path="/")
     return response
 
@@ -408,5 +446,5 @@ routes = [
     Route("/oauth/userinfo", userinfo, methods=["GET", "POST"]),
     Route("/oauth/revoke", revoke, methods=["POST"]),
     Route("/oauth/introspect", introspect, methods=["POST"]),
-    Route("/oauth/logout", end_session, methods=["POST"]),
+    Route("/oauth/logout", end_session, methods=["GET", "POST"]),
 ]

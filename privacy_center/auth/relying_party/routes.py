@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from authlib.integrations.starlette_client import OAuthError
@@ -28,7 +27,7 @@ from privacy_center.auth.provider import signin
 from privacy_center.auth.provider.server import KEEP_CLAIM
 from privacy_center.auth.relying_party.client import center_client
 from privacy_center.db import session_scope
-from privacy_center.http import origin_allowed, safe_next
+from privacy_center.http import safe_next, same_origin
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, by_prefix
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
@@ -196,18 +195,8 @@ async def callback(request: Request) -> Response:
     return response
 
 
-def _same_origin(request: Request) -> bool:
-    """A sign-out form posted from our own pages (browsers send Origin, else Referer)."""
-    settings = get_settings()
-    origin = request.headers.get("origin")
-    if not origin and (referer := request.headers.get("referer")):
-        parts = urlsplit(referer)
-        origin = f"{parts.scheme}://{parts.netloc}"
-    return origin_allowed(origin, settings.public_url, allow_loopback_aliases=settings.env == "demo")
-
-
 async def _sign_out(request: Request, *, everywhere: bool) -> Response:
-    if not _same_origin(request):
+    if not same_origin(request):
         locale = request_locale(request)
         _ = gettext_for(locale)
         return error_page(

@@ -49,7 +49,9 @@ def _provider_client() -> Iterator[TestClient]:
             email="alice@example.org",
         )
         ensure_center_client(session=session)
-    with TestClient(build_api(), base_url=BASE, follow_redirects=False) as client:
+    # A browser posting the provider's own forms sends their Origin; tests that play a foreign
+    # page override or drop it.
+    with TestClient(build_api(), base_url=BASE, follow_redirects=False, headers={"origin": BASE}) as client:
         yield client
 
 
