@@ -1,7 +1,14 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
 from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
-from privacy_center.models.oauth import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, SigningKey
+from privacy_center.models.oauth import (
+    AppGrant,
+    AuthorizationCode,
+    OAuthClient,
+    OAuthToken,
+    PairwiseSubject,
+    SigningKey,
+)
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
 from privacy_center.models.user import PlatformAccount, Role, User
@@ -15,6 +22,7 @@ __all__ = [
     "LoginThrottle",
     "OAuthClient",
     "OAuthToken",
+    "PairwiseSubject",
     "PersonalDataEvent",
     "PersonalValue",
     "PlatformAccount",

@@ -86,6 +86,29 @@ class OAuthToken(SQLModel, table=True):
     revoked_at: dt.datetime | None = moment_field(nullable=True)
     # Set when the refresh token was used: using it again is a replay.
     refreshed_at: dt.datetime | None = moment_field(nullable=True)
+    # Every token descended from one authorization code shares this (the code's hash): a
+    # replayed code or rotated refresh token revokes the whole family (RFC 9700 4.14.2).
+    family_id: str = Field(max_length=64, index=True)
+
+
+class PairwiseSubject(SQLModel, table=True):
+    """The ``sub`` one third-party app knows a person by (OpenID Connect Core 8.1).
+
+    Random and stored, not an HMAC of a secret: rotating ``PC_SECRET_KEY`` must not change
+    everyone's identifier at every app. The sector is the app itself.
+    """
+
+    __tablename__ = "pairwise_subject"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "client_id", name="uq_pairwise_subject_user_client"),
+        sa.UniqueConstraint("subject", name="uq_pairwise_subject_subject"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    client_id: int = Field(foreign_key="oauth_client.id", index=True, ondelete="CASCADE")
+    subject: str = Field(max_length=64)
+    created_at: dt.datetime = created_at_field()
 
 
 class SigningKey(SQLModel, table=True):

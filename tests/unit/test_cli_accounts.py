@@ -51,6 +51,17 @@ def test_register_and_list_apps(database: None, capsys: pytest.CaptureFixture[st
     assert "client_secret" not in listed[0]
 
 
+def test_only_apps_registered_with_offline_access_may_get_refresh_tokens(
+    database: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["apps", "register", "--name", "Notes", "--redirect-uri", "https://notes.example/cb", "--scope", "openid"]
+    assert main(base) == 0
+    assert main([*base, "--offline-access"]) == 0
+    capsys.readouterr()
+    assert main(["apps", "list"]) == 0
+    assert [a["scope"] for a in json.loads(capsys.readouterr().out)] == ["openid", "openid offline_access"]
+
+
 def test_bad_app_input_is_a_clear_error(database: None, capsys: pytest.CaptureFixture[str]) -> None:
     args = [
         "apps",

@@ -79,7 +79,7 @@ async def discovery(_request: Request) -> JSONResponse:
             "response_types_supported": ["code"],
             "response_modes_supported": ["query"],
             "grant_types_supported": ["authorization_code", "refresh_token"],
-            "subject_types_supported": ["public"],
+            "subject_types_supported": ["public", "pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
             "code_challenge_methods_supported": ["S256"],
@@ -144,8 +144,15 @@ def _login_form(locale: UiLocale, params: dict[str, str], csrf: str, *, error: s
 
 def _consent_form(locale: UiLocale, params: dict[str, str], csrf: str, client: Client) -> Response:
     _ = gettext_for(locale)
-    scopes = describe(params.get("scope", "").split(), locale)
-    items = Markup("").join(Markup("<li><strong>{}</strong>: {}</li>").format(s.name, s.releases) for s in scopes)
+    # Only what the app can get: what it asked for and is registered for. offline_access is
+    # among those only for clients registered for refresh tokens, the only ones issued one.
+    scopes = describe(client.get_allowed_scope(params.get("scope", "")).split(), locale)
+    items = Markup("").join(
+        Markup("<li><strong>{}</strong><ul>{}</ul></li>").format(
+            s.title, Markup("").join(Markup("<li>{}</li>").format(line) for line in s.releases)
+        )
+        for s in scopes
+    )
     body = Markup(
         '<p class="lead">{intro}</p><section class="box"><h2 class="box-title">{heading}</h2><ul>{items}</ul></section>'
         '<p>{note}</p>'

@@ -14,12 +14,13 @@ class Scope:
 
     name: str
     claims: tuple[str, ...]
-    releases: str  # what personal information it releases, in the reader's language
+    title: str  # the scope in the reader's language
+    releases: tuple[str, ...]  # every claim it releases (or what it allows), in the reader's language
 
 
 CLAIMS: dict[str, tuple[str, ...]] = {
     "openid": ("sub",),
-    "profile": ("name", "nickname", "picture", "preferred_username"),
+    "profile": ("name", "nickname", "preferred_username", "picture"),
     "email": ("email", "email_verified"),
     "phone": ("phone_number", "phone_number_verified"),
     "location": ("zoneinfo",),
@@ -29,14 +30,41 @@ SUPPORTED = tuple(CLAIMS)
 
 
 def describe(names: list[str], locale: UiLocale) -> list[Scope]:
-    """The scopes in ``names`` that we know, each with its localized description."""
+    """The scopes in ``names`` that we know, each with every claim it releases, localized.
+
+    Each claim is named on its own, so a scope can never release more than the screen says.
+    """
     _ = gettext_for(locale)
-    releases = {
-        "openid": _("An identifier for your account that only this app gets"),
-        "profile": _("Your nickname and avatar"),
-        "email": _("Your email address"),
-        "phone": _("Your phone number"),
-        "location": _("Your approximate region (time zone)"),
-        "offline_access": _("Access while you are not using the app, until you disable it"),
+    titles = {
+        "openid": _("Your account"),
+        "profile": _("Your profile"),
+        "email": _("Email"),
+        "phone": _("Phone"),
+        "location": _("Region"),
+        "offline_access": _("Access while you are away"),
     }
-    return [Scope(name=n, claims=CLAIMS[n], releases=releases[n]) for n in names if n in CLAIMS]
+    labels = {
+        # True because third-party apps get a pairwise subject (the center, which gets the
+        # public one, never shows this screen).
+        "sub": _("An identifier for your account that only this app gets"),
+        "name": _("Name"),
+        "nickname": _("Nickname"),
+        "preferred_username": _("Username"),
+        "picture": _("Profile picture"),
+        "email": _("Email address"),
+        "email_verified": _("Whether your email address is verified"),
+        "phone_number": _("Phone number"),
+        "phone_number_verified": _("Whether your phone number is verified"),
+        "zoneinfo": _("Your approximate region (time zone)"),
+    }
+    allows = {"offline_access": (_("Keeps access while you are not using it, until you disable it"),)}
+    return [
+        Scope(
+            name=n,
+            claims=CLAIMS[n],
+            title=titles[n],
+            releases=tuple(labels[c] for c in CLAIMS[n]) or allows[n],
+        )
+        for n in dict.fromkeys(names)
+        if n in CLAIMS
+    ]

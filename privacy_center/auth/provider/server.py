@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from authlib.oauth2 import AuthorizationServer, OAuth2Request
-from authlib.oauth2.rfc6749 import ClientMixin, InvalidRequestError, TokenMixin, grants
+from authlib.oauth2.rfc6749 import ClientMixin, InvalidGrantError, InvalidRequestError, TokenMixin, grants
 from authlib.oauth2.rfc6749.requests import JsonRequest
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7009 import RevocationEndpoint
@@ -23,11 +23,12 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 from starlette.responses import Response
 
 from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
 from privacy_center.auth.provider.scopes import CLAIMS, SUPPORTED
+from privacy_center.auth.provider.subjects import is_first_party, subject_for
 from privacy_center.auth.secrets import new_token, same, token_hash
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
 from privacy_center.models.base import as_utc, utcnow
@@ -40,6 +41,8 @@ REFRESH_LIFETIME = dt.timedelta(days=30)
 KEEP_CLAIM = "pc_keep"
 
 _db: ContextVar[Session] = ContextVar("provider_db")
+# The client an ID token is being encoded for: Authlib asks for its claims without it.
+_audience: ContextVar[Client] = ContextVar("id_token_audience")
 
 
 @contextmanager
@@ -71,7 +74,12 @@ class Client(ClientMixin):
     @property
     def is_first_party(self) -> bool:
         """The privacy center itself needs no consent screen."""
-        return self.row.client_id == get_settings().oidc_client_id
+        return is_first_party(self.row)
+
+    @property
+    def may_refresh(self) -> bool:
+        """Registered for refresh tokens: an operator listed ``offline_access`` among its scopes."""
+        return "offline_access" in self.row.scope.split()
 
     def get_client_id(self) -> str:
         return self.row.client_id
@@ -91,17 +99,18 @@ class Client(ClientMixin):
         return bool(self.row.client_secret_hash) and same(token_hash(client_secret), self.row.client_secret_hash or "")
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
-        if endpoint == "token":
-            if self.is_public:
-                return method == "none"
-            return method in ("client_secret_basic", "client_secret_post")
+        # A public client authenticates by its client_id alone at the token endpoint and, to
+        # revoke its own tokens, at the revocation endpoint (RFC 7009 2.1); introspection is
+        # for confidential clients only.
+        if endpoint in ("token", "revocation") and self.is_public:
+            return method == "none"
         return not self.is_public and method in ("client_secret_basic", "client_secret_post")
 
     def check_response_type(self, response_type: str) -> bool:
         return response_type == "code"
 
     def check_grant_type(self, grant_type: str) -> bool:
-        return grant_type in ("authorization_code", "refresh_token")
+        return grant_type == "authorization_code" or (grant_type == "refresh_token" and self.may_refresh)
 
 
 @dataclass
@@ -180,11 +189,17 @@ def live_token(access_token: str) -> OAuthToken | None:
     return row
 
 
-def user_info(user: User, scope: str) -> UserInfo:
-    """The claims ``scope`` releases about ``user``: nothing a scope does not name."""
+def user_info(user: User, scope: str, *, client_row_id: int) -> UserInfo:
+    """The claims ``scope`` releases about ``user`` to one client: nothing a scope does not name.
+
+    ``sub`` is the subject that client knows the user by (pairwise for third-party apps).
+    """
     account = db().exec(select(PlatformAccount).where(PlatformAccount.user_id == user.id)).first()
+    client = db().get(OAuthClient, client_row_id)
+    if client is None:
+        raise InvalidRequestError("unknown client")
     scopes = scope.split()
-    info = UserInfo(sub=user.subject)
+    info = UserInfo(sub=subject_for(session=db(), user=user, client=client))
     if "profile" in scopes:
         info["name"] = user.display_name
         info["nickname"] = user.display_name
@@ -262,11 +277,28 @@ class OpenIDConnect(OpenIDCode):
             is not None
         )
 
+    def encode_id_token(self, token: dict, request: OAuth2Request) -> str:
+        reset = _audience.set(request.client)
+        try:
+            return super().encode_id_token(token, request)
+        finally:
+            _audience.reset(reset)
+
     def generate_user_info(self, user: User, scope: str) -> UserInfo:
-        return user_info(user, scope)
+        return user_info(user, scope, client_row_id=_audience.get().row.id or 0)
 
 
-class CodeGrant(grants.AuthorizationCodeGrant):
+class OfflineAccessOnly:
+    """Refresh tokens only to clients registered for them, and only with ``offline_access`` granted."""
+
+    def generate_token(self, *args: object, include_refresh_token: bool = True, **kwargs: object) -> dict:
+        client: Client = self.request.client  # type: ignore[attr-defined]
+        scope = client.get_allowed_scope(str(kwargs.get("scope") or "")).split()
+        include = include_refresh_token and client.may_refresh and "offline_access" in scope
+        return super().generate_token(*args, include_refresh_token=include, **kwargs)  # type: ignore[misc]
+
+
+class CodeGrant(OfflineAccessOnly, grants.AuthorizationCodeGrant):
     """Authorization code grant; codes are hashed, short-lived and single-use."""
 
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
@@ -312,33 +344,31 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 
 
 def _revoke_tokens_of_code(code: AuthorizationCode) -> None:
-    now = utcnow()
-    rows = (
-        db()
-        .exec(
-            select(OAuthToken).where(
-                OAuthToken.client_id == code.client_id,
-                OAuthToken.user_id == code.user_id,
-                col(OAuthToken.issued_at) >= code.created_at,
-                col(OAuthToken.revoked_at).is_(None),
-            )
-        )
-        .all()
+    revoke_family(code.code_hash)
+
+
+def revoke_family(family_id: str) -> None:
+    """Revoke every token descended from one authorization code, access and refresh alike."""
+    db().execute(
+        update(OAuthToken)
+        .where(col(OAuthToken.family_id) == family_id, col(OAuthToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
     )
-    for row in rows:
-        row.revoked_at = now
-        db().add(row)
 
 
-class RefreshGrant(grants.RefreshTokenGrant):
-    """Refresh tokens rotate: each works once; a second use is refused."""
+class RefreshGrant(OfflineAccessOnly, grants.RefreshTokenGrant):
+    """Refresh tokens rotate: each works once; a second use revokes the whole family."""
 
     INCLUDE_NEW_REFRESH_TOKEN = True
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
 
     def authenticate_refresh_token(self, refresh_token: str) -> Token | None:
         row = db().exec(select(OAuthToken).where(OAuthToken.refresh_token_hash == token_hash(refresh_token))).first()
-        if row is None or row.revoked_at is not None or row.refreshed_at is not None:
+        if row is not None and row.refreshed_at is not None:
+            # A rotated token came back: it leaked, or its successor did. Stop them all.
+            revoke_family(row.family_id)
+            return None
+        if row is None or row.revoked_at is not None:
             return None
         if row.refresh_expires_at is None or as_utc(row.refresh_expires_at) <= utcnow():
             return None
@@ -351,9 +381,16 @@ class RefreshGrant(grants.RefreshTokenGrant):
         return db().get(User, refresh_token.row.user_id)
 
     def revoke_old_credential(self, refresh_token: Token) -> None:
-        refresh_token.row.refreshed_at = utcnow()
-        refresh_token.row.revoked_at = utcnow()
-        db().add(refresh_token.row)
+        # One atomic claim: of two parallel uses only one can win; the loser is a replay.
+        now = utcnow()
+        claimed = db().execute(
+            update(OAuthToken)
+            .where(col(OAuthToken.id) == refresh_token.row.id, col(OAuthToken.refreshed_at).is_(None))
+            .values(refreshed_at=now, revoked_at=now)
+        )
+        if claimed.rowcount != 1:
+            revoke_family(refresh_token.row.family_id)
+            raise InvalidGrantError("refresh token already used")
 
 
 def token_by_either(token_string: str) -> Token | None:
@@ -371,6 +408,13 @@ class Revocation(RevocationEndpoint):
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> Token | None:
         return token_by_either(token_string)
+
+    def authenticate_token(self, request: OAuth2Request, client: Client) -> Token | None:
+        # Another client's token: nothing is revoked, and the answer is the same 200 as for
+        # an unknown token, so the endpoint does not tell whether a guessed token exists.
+        self.check_params(request, client)
+        token = self.query_token(request.form["token"], request.form.get("token_type_hint"))
+        return token if token is not None and token.check_client(client) else None
 
     def revoke_token(self, token: Token, request: OAuth2Request) -> None:
         token.row.revoked_at = utcnow()
@@ -397,7 +441,7 @@ class Introspection(IntrospectionEndpoint):
             "active": True,
             "client_id": client.client_id if client else None,
             "scope": row.scope,
-            "sub": user.subject if user else None,
+            "sub": subject_for(session=db(), user=user, client=client) if user and client else None,
             "token_type": "Bearer",
             "exp": int(as_utc(row.access_expires_at).timestamp()),
             "iat": int(as_utc(row.issued_at).timestamp()),
@@ -435,8 +479,12 @@ class Provider(AuthorizationServer):
         now = utcnow()
         grant.last_used_at = now
         db().add(grant)
+        # A code starts a family; a refresh continues the family of the token it rotates.
+        parent = request.refresh_token
+        family_id = parent.row.family_id if parent is not None else request.authorization_code.row.code_hash
         db().add(
             OAuthToken(
+                family_id=family_id,
                 grant_id=grant.id or 0,
                 client_id=client.row.id or 0,
                 user_id=user.id or 0,
