@@ -6,11 +6,15 @@ Nothing else lives here: pages, routes and services are in their own modules.
 from __future__ import annotations
 
 import reflex as rx
+from reflex import constants
+from reflex.config import get_config
+from reflex.utils import prerequisites
 
 from privacy_center import models  # noqa: F401 - registers the tables for Reflex
 from privacy_center.api.locale_routing import LocaleRouting
 from privacy_center.api.origin_check import OriginCheck
 from privacy_center.api.routes import build_api
+from privacy_center.api.security_headers import SecurityHeaders
 from privacy_center.components.document_head import head_components, html_lang
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.pages import (
@@ -57,11 +61,21 @@ def _origin_check(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
     return OriginCheck(asgi_app, public_url=settings.public_url, allow_loopback_aliases=settings.env == "demo")
 
 
+def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
+    settings = get_settings()
+    # Where the prod server serves the built pages from: their inline scripts get hashed.
+    static_dir = prerequisites.get_web_dir() / constants.Dirs.STATIC / get_config().frontend_path.strip("/")
+    return SecurityHeaders(
+        asgi_app, public_url=settings.public_url, frame_ancestors=settings.frame_ancestors, static_dir=static_dir.resolve()
+    )
+
+
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=head_components(),
     html_custom_attrs={"lang": html_lang()},
-    api_transformer=[build_api(), _locale_routing, _origin_check],
+    # The last wraps all the others: every response, ours and Reflex's, gets the headers.
+    api_transformer=[build_api(), _locale_routing, _origin_check, _security_headers],
     enable_state=True,
 )
 

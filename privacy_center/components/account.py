@@ -15,7 +15,8 @@ from privacy_center.state.session import SessionState
 def _post(path: str, next_url: str) -> rx.event.EventSpec:
     """Submit a same-origin POST form (sign-out must not be a link a third party can trigger)."""
     action = json.dumps(f"{path}?next={next_url}")
-    return rx.call_script(
+    # run_script compiles the code into the page; call_script would eval() it (refused by our CSP).
+    return rx.run_script(
         f"(()=>{{const f=document.createElement('form');f.method='post';f.action={action};"
         "document.body.appendChild(f);f.submit()})()"
     )

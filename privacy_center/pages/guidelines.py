@@ -95,7 +95,7 @@ def document_tools(locale: UiLocale) -> rx.Component:
     """Print view, history and summary, next to the text."""
     _ = gettext_for(locale)
     return rx.el.div(
-        rx.el.button(_("Print"), type="button", on_click=rx.call_script("window.print()"), class_name="button"),
+        rx.el.button(_("Print"), type="button", on_click=rx.run_script("window.print()"), class_name="button"),
         nav_link(_("Version history"), href=page_href(locale, "/guidelines/history"), class_name="button"),
         nav_link(_("Summary"), href=page_href(locale, "/guidelines/summary"), class_name="button"),
         class_name="doc-tools no-print",

@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 START_TIMEOUT = 420
 LOCALES = ("en", "zh-cn")
+# A host app (routed by the browser tests, never a real server) allowed to embed and read the pages.
+HOST_APP = "http://host-app.test"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
         "PC_PORT": str(port),
         "REFLEX_WEB_WORKDIR": f".web-{name}",
         "REFLEX_STATES_WORKDIR": f".states-{name}",
+        "PC_FRAME_ANCESTORS": HOST_APP,
+        "PC_HOST_APP_ORIGINS": HOST_APP,
         **extra_env,
     }
     env.pop("PC_CONTENT_DIR", None)
