@@ -288,14 +288,23 @@ class OpenIDConnect(OpenIDCode):
         return user_info(user, scope, client_row_id=_audience.get().row.id or 0)
 
 
-class OfflineAccessOnly:
+class OfflineAccessOnly(grants.BaseGrant):
     """Refresh tokens only to clients registered for them, and only with ``offline_access`` granted."""
 
-    def generate_token(self, *args: object, include_refresh_token: bool = True, **kwargs: object) -> dict:
-        client: Client = self.request.client  # type: ignore[attr-defined]
-        scope = client.get_allowed_scope(str(kwargs.get("scope") or "")).split()
-        include = include_refresh_token and client.may_refresh and "offline_access" in scope
-        return super().generate_token(*args, include_refresh_token=include, **kwargs)  # type: ignore[misc]
+    def generate_token(
+        self,
+        user: User | None = None,
+        scope: str | None = None,
+        grant_type: str | None = None,
+        expires_in: int | None = None,
+        include_refresh_token: bool = True,
+    ) -> dict:
+        client: Client = self.request.client
+        granted = client.get_allowed_scope(scope or "").split()
+        include = include_refresh_token and client.may_refresh and "offline_access" in granted
+        return super().generate_token(
+            user=user, scope=scope, grant_type=grant_type, expires_in=expires_in, include_refresh_token=include
+        )
 
 
 class CodeGrant(OfflineAccessOnly, grants.AuthorizationCodeGrant):
@@ -329,7 +338,7 @@ class CodeGrant(OfflineAccessOnly, grants.AuthorizationCodeGrant):
             return None
         if row.used_at is not None:
             # A replayed code: whoever holds it is not the app. Revoke what it produced.
-            _revoke_tokens_of_code(row)
+            revoke_family(row.code_hash)
             return None
         if as_utc(row.expires_at) <= utcnow():
             return None
@@ -341,10 +350,6 @@ class CodeGrant(OfflineAccessOnly, grants.AuthorizationCodeGrant):
 
     def authenticate_user(self, authorization_code: Code) -> User | None:
         return db().get(User, authorization_code.row.user_id)
-
-
-def _revoke_tokens_of_code(code: AuthorizationCode) -> None:
-    revoke_family(code.code_hash)
 
 
 def revoke_family(family_id: str) -> None:

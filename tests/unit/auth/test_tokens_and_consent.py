@@ -125,6 +125,17 @@ def test_replaying_a_rotated_refresh_token_revokes_the_whole_family(provider: Te
     assert _refresh(provider, READWELL, second["refresh_token"]).status_code == 400
 
 
+def test_replaying_a_code_revokes_every_token_descended_from_it(provider: TestClient) -> None:
+    _seed_demo_apps()
+    code = _code(provider, READWELL, "openid profile offline_access")
+    data = {"grant_type": "authorization_code", "code": code, "redirect_uri": DEMO_REDIRECTS[READWELL.client_id]}
+    first = _post_as(provider, READWELL, "/oauth/token", data).json()
+    second = _refresh(provider, READWELL, first["refresh_token"]).json()
+    assert _post_as(provider, READWELL, "/oauth/token", data).status_code == 400
+    assert _userinfo(provider, second["access_token"]).status_code == 401
+    assert _refresh(provider, READWELL, second["refresh_token"]).status_code == 400
+
+
 def test_replay_spares_other_families_of_the_same_person(provider: TestClient) -> None:
     _seed_demo_apps()
     first = _tokens(provider, READWELL, "openid profile offline_access")
