@@ -164,6 +164,9 @@ def test_public_client_revokes_its_own_token_with_client_id_alone(provider: Test
     # another client's token: 200 as RFC 7009 says, but nothing is revoked
     for token in (readwell["access_token"], readwell["refresh_token"]):
         assert _post_as(provider, SUNNY, "/oauth/revoke", {"token": token}).status_code == 200
+    # a confidential client's id without its secret revokes nothing either
+    without_secret = App(READWELL.client_id, None)
+    assert _post_as(provider, without_secret, "/oauth/revoke", {"token": readwell["access_token"]}).status_code == 401
     assert _userinfo(provider, readwell["access_token"]).status_code == 200
     assert _active(provider, READWELL, readwell["access_token"])
     # and a public client may not introspect, nor see anyone's token as active
