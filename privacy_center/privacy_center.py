@@ -33,6 +33,7 @@ from privacy_center.pages import (
 from privacy_center.pages.registry import PageSpec
 from privacy_center.services.production import check_deployment
 from privacy_center.settings import get_settings
+from privacy_center.state.binding import SessionBinding
 from privacy_center.state.session import SessionState
 
 # Also here, not only in scripts/serve.sh: ``reflex run`` alone must not skip it.
@@ -78,6 +79,8 @@ app = rx.App(
     api_transformer=[build_api(), _locale_routing, _origin_check, _security_headers],
     enable_state=True,
 )
+# Before every event: what another sign-in session left in a tab's state is cleared.
+app.add_middleware(SessionBinding(), index=0)
 
 for spec in [*PAGES, not_found.PAGE]:
     for locale in KNOWN_LOCALES:

@@ -24,9 +24,10 @@ from privacy_center.pages.fact_views import OccurrenceRow, counts_text, moment, 
 from privacy_center.pages.registry import last_segment
 from privacy_center.services.events import KeyCounts
 from privacy_center.services.personal_facts import Cursor, occurrences
+from privacy_center.state.binding import SessionBound
 
 
-class DetailMixin(rx.State, mixin=True):
+class DetailMixin(SessionBound, mixin=True):
     """A detail page: the thing on screen, and the page of occurrences with older and newer."""
 
     loaded: bool = False

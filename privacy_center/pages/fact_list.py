@@ -16,9 +16,10 @@ from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LENGTH, Page, QueryTooLongError
+from privacy_center.state.binding import SessionBound
 
 
-class ListMixin(rx.State, mixin=True):
+class ListMixin(SessionBound, mixin=True):
     """A filtered list, a page at a time."""
 
     # Rows per page: the service's limit and the pager's step.

@@ -15,6 +15,7 @@ from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.guideline_search import MAX_QUERY_LENGTH, QueryTooLongError, find
+from privacy_center.state.binding import SessionBound
 
 
 class FindHit(TypedDict):
@@ -27,7 +28,7 @@ class FindHit(TypedDict):
     after: str
 
 
-class FindState(rx.State):
+class FindState(SessionBound, rx.State):
     """Find-in-document for the guidelines page (public content: no identity needed)."""
 
     hits: list[FindHit] = []

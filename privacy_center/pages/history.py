@@ -21,6 +21,7 @@ from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.pages.versions import version_path
 from privacy_center.services.guideline_diff import Change, diff_documents
+from privacy_center.state.binding import SessionBound
 
 BLOCKS_PER_PAGE = 40
 
@@ -46,7 +47,7 @@ def _label(change: Change, locale: UiLocale) -> str:
     return {Change.ADDED: _("Added"), Change.REMOVED: _("Removed"), Change.CHANGED: _("Changed")}[change]
 
 
-class HistoryState(rx.State):
+class HistoryState(SessionBound, rx.State):
     """The comparison the reader chose; content is public, so no identity is needed."""
 
     older: str = ""

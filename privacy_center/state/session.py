@@ -18,9 +18,10 @@ from privacy_center.i18n.formatting import format_date
 from privacy_center.i18n.locales import from_path
 from privacy_center.models import User
 from privacy_center.services import acknowledgments
+from privacy_center.state.binding import SessionBound
 
 
-class SessionState(rx.State):
+class SessionState(SessionBound, rx.State):
     """Display-only facts about the signed-in person."""
 
     loaded: bool = False
