@@ -1,6 +1,6 @@
 """The real app in production mode, driven by Debian's Chromium through Playwright.
 
-The server gets its own Reflex work folders (.web-e2e, .states-e2e) so a developer's
+The server gets its own Reflex work folder (.web-e2e) so a developer's
 running server is never disturbed, and its own SQLite database, migrated and loaded as
 an operator would. A second server runs on Redis with two workers, as in production.
 """
@@ -65,7 +65,6 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
         "PC_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PC_PORT": str(port),
         "REFLEX_WEB_WORKDIR": f".web-{name}",
-        "REFLEX_STATES_WORKDIR": f".states-{name}",
         "PC_FRAME_ANCESTORS": HOST_APP,
         "PC_HOST_APP_ORIGINS": HOST_APP,
         **extra_env,
@@ -104,7 +103,7 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The embedded default: SQLite, disk state manager, one worker."""
+    """The embedded default: SQLite, the memory state manager, one worker."""
     with _serve(tmp_path_factory.mktemp("e2e"), "e2e", {}) as running:
         yield running
 
