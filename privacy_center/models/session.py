@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, moment_field
@@ -43,12 +44,15 @@ class ProviderSession(SQLModel, table=True):
 
 
 class LoginThrottle(SQLModel, table=True):
-    """Failed sign-ins per key (account or client address) in the current window."""
+    """Sign-in attempts per key (account, address, or both) in a fixed window.
+
+    Counted by one atomic upsert (auth/provider/throttle.py); a key is locked until its
+    window ends once its count passes the limit. Rows of ended windows are purged.
+    """
 
     __tablename__ = "login_throttle"
 
     id: int | None = Field(default=None, primary_key=True)
     key_hash: str = Field(max_length=64, unique=True, index=True)
-    window_started_at: dt.datetime = moment_field(nullable=False)
+    window_started_at: dt.datetime = Field(sa_type=sa.DateTime(timezone=True), nullable=False, index=True)
     failures: int = 0
-    locked_until: dt.datetime | None = moment_field(nullable=True)

@@ -6,6 +6,7 @@ and introspect (RFC 7662).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +22,7 @@ from starlette.routing import Route
 
 from privacy_center.auth.html import error_page, hidden_fields, page, request_locale
 from privacy_center.auth.keys import public_jwks
-from privacy_center.auth.provider import signin
+from privacy_center.auth.provider import signin, throttle
 from privacy_center.auth.provider.params import OAuthRequest, error_response, read_request
 from privacy_center.auth.provider.scopes import SUPPORTED, describe
 from privacy_center.auth.provider.server import (
@@ -199,9 +200,9 @@ def _covers(grant: AppGrant | None, scope: str) -> bool:
     return grant is not None and set(scope.split()) <= set(grant.scope.split())
 
 
-def _decide(
+def _decide(  # noqa: ANN202
     oauth: OAuthRequest, who: signin.SignedIn | None, *, fresh_login: bool, decision: str | None, locale: UiLocale
-):  # noqa: ANN202
+):
     """Run inside the database context: returns a Response, or ("login"|"consent", client)."""
     now = utcnow()
     params = oauth.payload.data
@@ -295,6 +296,9 @@ async def authorize(request: Request) -> Response:
         action = params.get("action")
     clean = oauth.only(AUTHORIZE_PARAMS)
     now = utcnow()
+    if action == "login":  # guesses on an account wait longer each time, on the event loop, not a thread
+        login = params.get("login", "")
+        await asyncio.sleep(await _run(lambda: signin.sign_in_delay(session=db(), login=login, now=now)))
     cookie = request.cookies.get(signin.SESSION_COOKIE)
     keep = params.get("keep") == "1"
     new_session_cookie: str | None = None
@@ -311,7 +315,7 @@ async def authorize(request: Request) -> Response:
                     session=session, login=params.get("login", ""), password=params.get("password", ""),
                     client_ip=client_address(request), now=now,
                 )  # fmt: skip
-            except signin.LockedOutError as locked:
+            except throttle.LockedOutError as locked:
                 login_error = _("Too many failed attempts. Try again after %(time)s.") % {
                     "time": format_datetime(locked.until, locale)
                 }

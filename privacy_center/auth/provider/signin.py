@@ -1,7 +1,7 @@
 """Signing in at the provider: password check with rate limiting, the SSO session, CSRF.
 
-A failed sign-in creates no session. Failures are counted per account and per client
-address; past the limit both are locked for a while, and the person is told until when.
+A failed sign-in creates no session. Attempts are throttled per account and address, per
+address, and slowed down per account (see throttle.py); a locked person is told until when.
 """
 
 from __future__ import annotations
@@ -13,70 +13,51 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from privacy_center.auth.passwords import verify_password
+from privacy_center.auth.provider import throttle
 from privacy_center.auth.secrets import new_token, same, token_hash
-from privacy_center.models import LoginThrottle, ProviderSession, User
-from privacy_center.models.base import as_utc, utcnow
+from privacy_center.models import PlatformAccount, ProviderSession, User
+from privacy_center.models.base import as_utc
 from privacy_center.services.accounts import find_account
 from privacy_center.settings import get_settings
 
-MAX_FAILURES = 5
-WINDOW = dt.timedelta(minutes=15)
-LOCKOUT = dt.timedelta(minutes=15)
 SESSION_LIFETIME = dt.timedelta(hours=12)
 SESSION_COOKIE = "pc_op_session"
 CSRF_COOKIE = "pc_op_csrf"
 CSRF_MAX_AGE = 3600
 
 
-class LockedOutError(Exception):
-    """Too many failed sign-ins; ``until`` says when the next attempt is allowed."""
-
-    def __init__(self, until: dt.datetime) -> None:
-        self.until = until
-        super().__init__(until.isoformat())
-
-
 class BadCredentialsError(Exception):
     """Unknown account or wrong password (deliberately not told apart)."""
 
 
-def _throttle_rows(session: Session, keys: list[str]) -> list[LoginThrottle]:
-    rows = []
-    for key in keys:
-        digest = token_hash(key)
-        row = session.exec(select(LoginThrottle).where(LoginThrottle.key_hash == digest)).first()
-        if row is None:
-            row = LoginThrottle(key_hash=digest, window_started_at=utcnow(), failures=0)
-            session.add(row)
-        rows.append(row)
-    return rows
+def _throttle_account(session: Session, login: str) -> tuple[str, PlatformAccount | None]:
+    """The key failures on ``login`` count under (the account's id when it exists), and the account."""
+    account = find_account(session=session, login=login)
+    return (f"id:{account.id}" if account else f"login:{login.strip().lower()}"), account
+
+
+def sign_in_delay(*, session: Session, login: str, now: dt.datetime) -> float:
+    """Seconds the next attempt on ``login`` waits (the caller sleeps without holding a thread)."""
+    key, _account = _throttle_account(session, login)
+    return throttle.delay_seconds(session, key, now=now)
 
 
 def check_password(*, session: Session, login: str, password: str, client_ip: str, now: dt.datetime) -> User:
-    """The user if ``login``/``password`` are right and neither key is locked out."""
-    keys = [f"login:{login.strip().lower()}", f"ip:{client_ip}"]
-    rows = _throttle_rows(session, keys)
-    locked = [as_utc(r.locked_until) for r in rows if r.locked_until and as_utc(r.locked_until) > now]
-    if locked:
-        raise LockedOutError(max(locked))
-    account = find_account(session=session, login=login)
-    if verify_password(account.password_hash if account else None, password) and account:
-        for row in rows:
-            row.failures, row.locked_until, row.window_started_at = 0, None, now
-            session.add(row)
-        user = session.get(User, account.user_id)
-        if user is not None:
-            return user
-    for row in rows:
-        if now - as_utc(row.window_started_at) > WINDOW:
-            row.window_started_at, row.failures = now, 0
-        row.failures += 1
-        if row.failures >= MAX_FAILURES:
-            row.locked_until = now + LOCKOUT
-        session.add(row)
-    session.flush()
-    if any(r.locked_until for r in rows):
-        raise LockedOutError(max(as_utc(r.locked_until) for r in rows if r.locked_until))
+    """The user if ``login``/``password`` are right and the attempt is within the limits.
+
+    The attempt is counted before the password is checked (``throttle.begin``, which
+    commits the session), so parallel guesses never get more checks than the limit;
+    ``LockedOutError`` says until when.
+    """
+    key, account = _throttle_account(session, login)
+    attempt = throttle.Attempt(account=key, address=client_ip)
+    ticket = throttle.begin(session, attempt, now=now)
+    right = verify_password(account.password_hash if account else None, password)
+    user = session.get(User, account.user_id) if right and account else None
+    if user is not None:
+        throttle.succeeded(session, attempt)
+        return user
+    throttle.failed(session, attempt, ticket, now=now)
     raise BadCredentialsError
 
 
