@@ -4,7 +4,10 @@ RFC 6749 3.1/3.2: parameters appear at most once; the token-side endpoints take 
 body. A GET's parameters come from the query string only and a POST's from its body
 only, so nothing that decides (a consent, a password) can ride in a link. Values are
 capped in length and refused with control characters: they end up in redirects, error
-descriptions and HTML, where a newline or NUL has no business.
+descriptions and HTML, where a newline or NUL has no business. The protocol's own values
+are printable ASCII (RFC 6749 Appendix A) and, but for ``state`` and ``nonce``, hold no
+double quote or backslash: Authlib puts some of them in error descriptions, which may
+hold nothing else (it raises rather than send one that does).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import unicodedata
 from urllib.parse import parse_qsl
 
 from authlib.oauth2 import OAuth2Error, OAuth2Request
@@ -25,9 +29,12 @@ FORM_TYPE = "application/x-www-form-urlencoded"
 MAX_BODY_BYTES = 64 * 1024
 MAX_FIELDS = 40
 MAX_VALUE_CHARS = 4096
-# A password is the one value a person types freely (a tab is possible); its length is
-# still capped so nobody makes the server hash megabytes.
-FREE_TEXT = frozenset({"password"})
+# What a person types: any script; control characters too in a password (its length is
+# still capped, so nobody makes the server hash megabytes).
+TYPED = frozenset({"login", "password", "login_hint"})
+ANY_CHARACTER = frozenset({"password"})
+# Opaque values the client chose: any printable ASCII (RFC 6749's VSCHAR); never echoed in a description.
+OPAQUE = frozenset({"state", "nonce"})
 
 
 class OAuthRequest(OAuth2Request):
@@ -55,7 +62,17 @@ class OAuthRequest(OAuth2Request):
 
 
 def _has_control_character(value: str) -> bool:
-    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)
+    return any(unicodedata.category(char) == "Cc" for char in value)
+
+
+def _allowed(name: str, value: str) -> bool:
+    if name in ANY_CHARACTER:
+        return True
+    if name in TYPED:
+        return not _has_control_character(value)
+    if name in OPAQUE:
+        return all(" " <= char <= "~" for char in value)
+    return all(" " <= char <= "~" and char not in '"\\' for char in value)
 
 
 def _pairs(raw: bytes) -> list[tuple[str, str]]:
@@ -74,8 +91,8 @@ def _checked(pairs: list[tuple[str, str]]) -> dict[str, str]:
             raise InvalidRequestError("A parameter appears more than once.")
         if len(value) > MAX_VALUE_CHARS or len(name) > 100:
             raise InvalidRequestError("A parameter is too long.")
-        if _has_control_character(name) or (name not in FREE_TEXT and _has_control_character(value)):
-            raise InvalidRequestError("A parameter contains control characters.")
+        if not (_allowed("", name) and _allowed(name, value)):
+            raise InvalidRequestError("A parameter contains characters it may not hold.")
         data[name] = value
     return data
 

@@ -352,8 +352,6 @@ async def authorize(request: Request) -> Response:
             signin.SESSION_COOKIE, new_session_cookie, max_age=signin.session_cookie_max_age(keep),
             httponly=True, samesite="lax", secure=get_settings().public_url.startswith("https://"), path="/",
         )  # fmt: skip
-    # A code in a redirect or a CSRF value in a form must never be served from a cache.
-    response.headers.setdefault("cache-control", "no-store")
     return response
 
 

@@ -76,6 +76,24 @@ def test_duplicate_and_overlong_parameters(provider: TestClient, endpoint: str) 
     _oauth_error(provider.post(endpoint, data=overlong, auth=auth), 400, "invalid_request")
 
 
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("redirect_uri", APP_REDIRECT + "é"),
+        ("redirect_uri", APP_REDIRECT + '"'),
+        ("response_type", "cöde"),
+        ("response_type", "code\\"),
+        ("max_age", "²"),
+    ],
+)
+def test_characters_outside_the_protocols_at_authorize(provider: TestClient, name: str, value: str) -> None:
+    app = make_app()
+    response = provider.get("/oauth/authorize", params=_params(app.client_id, **{name: value}))
+    assert response.status_code == 400
+    assert "location" not in response.headers
+    assert "invalid sign-in request" in response.text
+
+
 def test_duplicate_overlong_and_nul_parameters_at_authorize(provider: TestClient) -> None:
     app = make_app()
     query = f"response_type=code&client_id=other&client_id={app.client_id}&redirect_uri={APP_REDIRECT}"
