@@ -68,6 +68,19 @@ def make_app(*, public: bool = False, scopes: tuple[str, ...] = ("openid", "prof
         return App(client.client_id, secret)
 
 
+def code_params(client_id: str, **extra: str) -> dict[str, str]:
+    """An authorization request for the test app, as its sign-in button would send it."""
+    return {
+        "response_type": "code",
+        "client_id": client_id,
+        "redirect_uri": APP_REDIRECT,
+        "scope": "openid profile email",
+        "state": "st-1",
+        "nonce": secrets.token_urlsafe(8),
+        **extra,
+    }
+
+
 def pkce() -> tuple[str, str]:
     verifier = secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()

@@ -7,7 +7,7 @@ import base64
 import pytest
 from starlette.testclient import TestClient
 
-from tests.unit.auth.conftest import APP_REDIRECT, authorize, make_app, query_of
+from tests.unit.auth.conftest import APP_REDIRECT, authorize, code_params, make_app, query_of
 
 ENDPOINTS = ("/oauth/token", "/oauth/revoke", "/oauth/introspect")
 BAD_BASIC = {
@@ -15,11 +15,6 @@ BAD_BASIC = {
     "not base64": "!!!*",
     "no colon": base64.b64encode(b"just-a-name").decode(),
 }
-
-
-def _params(client_id: str, **extra: str) -> dict[str, str]:
-    base = {"response_type": "code", "client_id": client_id, "redirect_uri": APP_REDIRECT, "scope": "openid"}
-    return {**base, "state": "s", **extra}
 
 
 def _oauth_error(response, status: int, error: str) -> None:
@@ -32,7 +27,7 @@ def _oauth_error(response, status: int, error: str) -> None:
 @pytest.mark.parametrize("bad", ["\n", "\r\nSet-Cookie: x=1", "\x00", "\x7f", "\t"])
 def test_control_characters_in_redirect_uri_at_authorize(provider: TestClient, bad: str) -> None:
     app = make_app()
-    response = provider.get("/oauth/authorize", params=_params(app.client_id, redirect_uri=APP_REDIRECT + bad))
+    response = provider.get("/oauth/authorize", params=code_params(app.client_id, redirect_uri=APP_REDIRECT + bad))
     assert response.status_code == 400
     assert "location" not in response.headers
     assert "invalid sign-in request" in response.text
@@ -41,7 +36,7 @@ def test_control_characters_in_redirect_uri_at_authorize(provider: TestClient, b
 @pytest.mark.parametrize("bad", ["\n", "\x00", "\x1b[31m"])
 def test_control_characters_in_redirect_uri_at_token(provider: TestClient, bad: str) -> None:
     app = make_app()
-    code = query_of(authorize(provider, _params(app.client_id)).headers["location"])["code"]
+    code = query_of(authorize(provider, code_params(app.client_id)).headers["location"])["code"]
     data = {"grant_type": "authorization_code", "code": code, "redirect_uri": APP_REDIRECT + bad}
     _oauth_error(provider.post("/oauth/token", data=data, auth=(app.client_id, app.secret)), 400, "invalid_request")
 
@@ -88,7 +83,7 @@ def test_duplicate_and_overlong_parameters(provider: TestClient, endpoint: str) 
 )
 def test_characters_outside_the_protocols_at_authorize(provider: TestClient, name: str, value: str) -> None:
     app = make_app()
-    response = provider.get("/oauth/authorize", params=_params(app.client_id, **{name: value}))
+    response = provider.get("/oauth/authorize", params=code_params(app.client_id, **{name: value}))
     assert response.status_code == 400
     assert "location" not in response.headers
     assert "invalid sign-in request" in response.text
@@ -99,8 +94,8 @@ def test_duplicate_overlong_and_nul_parameters_at_authorize(provider: TestClient
     query = f"response_type=code&client_id=other&client_id={app.client_id}&redirect_uri={APP_REDIRECT}"
     for response in (
         provider.get(f"/oauth/authorize?{query}"),
-        provider.get("/oauth/authorize", params=_params(app.client_id, state="x" * 20_000)),
-        provider.get("/oauth/authorize", params=_params(app.client_id, nonce="a\x00b")),
+        provider.get("/oauth/authorize", params=code_params(app.client_id, state="x" * 20_000)),
+        provider.get("/oauth/authorize", params=code_params(app.client_id, nonce="a\x00b")),
         provider.post("/oauth/authorize", content=b"client_id=%ff", headers={"content-type": "text/plain"}),
     ):
         assert response.status_code == 400, response.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 
 from joserfc import jwt
@@ -13,19 +12,7 @@ from starlette.testclient import TestClient
 from privacy_center.db import session_scope
 from privacy_center.models import AppGrant
 from privacy_center.models.base import utcnow
-from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, make_app, pkce, query_of
-
-
-def _code_params(client_id: str, **extra: str) -> dict[str, str]:
-    return {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": APP_REDIRECT,
-        "scope": "openid profile email",
-        "state": "st-1",
-        "nonce": secrets.token_urlsafe(8),
-        **extra,
-    }
+from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, code_params, make_app, pkce, query_of
 
 
 def _exchange(provider: TestClient, app, code: str, **extra: str):
@@ -48,7 +35,7 @@ def test_discovery_and_jwks(provider: TestClient) -> None:
 
 def test_confidential_code_flow_with_id_token(provider: TestClient) -> None:
     app = make_app()
-    response = authorize(provider, _code_params(app.client_id, nonce="n-1"))
+    response = authorize(provider, code_params(app.client_id, nonce="n-1"))
     assert response.status_code == 302, response.text
     result = query_of(response.headers["location"])
     assert result["state"] == "st-1"
@@ -72,16 +59,16 @@ def test_confidential_code_flow_with_id_token(provider: TestClient) -> None:
 
 def test_public_client_needs_s256_pkce(provider: TestClient) -> None:
     app = make_app(public=True)
-    no_pkce = authorize(provider, _code_params(app.client_id))
+    no_pkce = authorize(provider, code_params(app.client_id))
     assert no_pkce.status_code == 302
     assert query_of(no_pkce.headers["location"])["error"] == "invalid_request"
     verifier, challenge = pkce()
-    plain = authorize(provider, _code_params(app.client_id, code_challenge=verifier, code_challenge_method="plain"))
+    plain = authorize(provider, code_params(app.client_id, code_challenge=verifier, code_challenge_method="plain"))
     assert query_of(plain.headers["location"])["error"] == "invalid_request"
-    ok = authorize(provider, _code_params(app.client_id, code_challenge=challenge, code_challenge_method="S256"))
+    ok = authorize(provider, code_params(app.client_id, code_challenge=challenge, code_challenge_method="S256"))
     code = query_of(ok.headers["location"])["code"]
     assert _exchange(provider, app, code, code_verifier="wrong" * 10).status_code == 400
-    ok = authorize(provider, _code_params(app.client_id, code_challenge=challenge, code_challenge_method="S256"))
+    ok = authorize(provider, code_params(app.client_id, code_challenge=challenge, code_challenge_method="S256"))
     code = query_of(ok.headers["location"])["code"]
     assert _exchange(provider, app, code, code_verifier=verifier).status_code == 200
 
@@ -89,17 +76,17 @@ def test_public_client_needs_s256_pkce(provider: TestClient) -> None:
 def test_redirect_uri_must_match_exactly_and_is_never_followed_otherwise(provider: TestClient) -> None:
     app = make_app()
     for bad in (APP_REDIRECT + "/", APP_REDIRECT + "?x=1", "http://evil.example/callback"):
-        response = provider.get("/oauth/authorize", params=_code_params(app.client_id, redirect_uri=bad))
+        response = provider.get("/oauth/authorize", params=code_params(app.client_id, redirect_uri=bad))
         assert response.status_code == 400
         assert "location" not in response.headers
-    unknown = provider.get("/oauth/authorize", params=_code_params("nope"))
+    unknown = provider.get("/oauth/authorize", params=code_params("nope"))
     assert unknown.status_code == 400
     assert "not registered" in unknown.text
 
 
 def test_refresh_rotation_and_revocation(provider: TestClient) -> None:
     app = make_app(scopes=("openid", "profile", "offline_access"))
-    params = _code_params(app.client_id, scope="openid profile offline_access")
+    params = code_params(app.client_id, scope="openid profile offline_access")
     code = query_of(authorize(provider, params).headers["location"])["code"]
     first = _exchange(provider, app, code).json()
     second = provider.post(
@@ -122,7 +109,7 @@ def test_refresh_rotation_and_revocation(provider: TestClient) -> None:
 
 def test_disabled_grant_stops_tokens_at_once(provider: TestClient) -> None:
     app = make_app()
-    code = query_of(authorize(provider, _code_params(app.client_id)).headers["location"])["code"]
+    code = query_of(authorize(provider, code_params(app.client_id)).headers["location"])["code"]
     access = _exchange(provider, app, code).json()["access_token"]
     assert provider.get("/oauth/userinfo", headers={"authorization": f"Bearer {access}"}).status_code == 200
     with session_scope() as session:
@@ -134,12 +121,12 @@ def test_disabled_grant_stops_tokens_at_once(provider: TestClient) -> None:
 
 def test_prompt_none_and_max_age(provider: TestClient) -> None:
     app = make_app()
-    silent = provider.get("/oauth/authorize", params=_code_params(app.client_id, prompt="none"))
+    silent = provider.get("/oauth/authorize", params=code_params(app.client_id, prompt="none"))
     assert query_of(silent.headers["location"])["error"] == "login_required"
-    assert authorize(provider, _code_params(app.client_id)).status_code == 302  # signs in, consents
-    silent = provider.get("/oauth/authorize", params=_code_params(app.client_id, prompt="none"))
+    assert authorize(provider, code_params(app.client_id)).status_code == 302  # signs in, consents
+    silent = provider.get("/oauth/authorize", params=code_params(app.client_id, prompt="none"))
     assert "code" in query_of(silent.headers["location"])
-    forced = provider.get("/oauth/authorize", params=_code_params(app.client_id, max_age="0"))
+    forced = provider.get("/oauth/authorize", params=code_params(app.client_id, max_age="0"))
     assert forced.status_code == 200
     assert 'value="login"' in forced.text
 
@@ -147,13 +134,13 @@ def test_prompt_none_and_max_age(provider: TestClient) -> None:
 def test_wrong_password_is_refused_then_rate_limited(provider: TestClient) -> None:
     app = make_app()
     for _attempt in range(4):
-        response = authorize(provider, _code_params(app.client_id), password="wrong password")
+        response = authorize(provider, code_params(app.client_id), password="wrong password")
         assert response.status_code == 401
         assert "not right" in response.text
         assert "pc_op_session" not in response.headers.get("set-cookie", "")
-    locked = authorize(provider, _code_params(app.client_id), password="wrong password")
+    locked = authorize(provider, code_params(app.client_id), password="wrong password")
     assert "Too many failed attempts" in locked.text
-    still = authorize(provider, _code_params(app.client_id))  # even the right password waits
+    still = authorize(provider, code_params(app.client_id))  # even the right password waits
     assert "Too many failed attempts" in still.text
 
 
@@ -161,7 +148,7 @@ def test_post_without_csrf_is_refused(provider: TestClient) -> None:
     app = make_app()
     response = provider.post(
         "/oauth/authorize",
-        data={**_code_params(app.client_id), "action": "login", "login": "alice", "password": "correct horse"},
+        data={**code_params(app.client_id), "action": "login", "login": "alice", "password": "correct horse"},
     )
     assert response.status_code == 400
     assert "pc_op_session" not in response.headers.get("set-cookie", "")
@@ -169,7 +156,7 @@ def test_post_without_csrf_is_refused(provider: TestClient) -> None:
 
 def test_consent_lists_released_information_in_chinese(provider: TestClient) -> None:
     app = make_app()
-    params = {**_code_params(app.client_id), "ui_locales": "zh-CN"}
+    params = {**code_params(app.client_id), "ui_locales": "zh-CN"}
     response = authorize(provider, params, consent=None)
     assert response.status_code == 200
     assert 'lang="zh-CN"' in response.text

@@ -3,8 +3,6 @@ same-origin POST carrying the form's CSRF value (issue 8, item 1)."""
 
 from __future__ import annotations
 
-import secrets
-
 from sqlmodel import select
 from starlette.testclient import TestClient
 
@@ -12,21 +10,9 @@ from privacy_center.auth.provider import signin
 from privacy_center.db import session_scope
 from privacy_center.models import AppGrant, ProviderSession
 from privacy_center.models.base import utcnow
-from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, hidden_of, make_app
+from tests.unit.auth.conftest import BASE, authorize, code_params, hidden_of, make_app
 
 EVIL = "https://evil.example"
-
-
-def _params(client_id: str, **extra: str) -> dict[str, str]:
-    return {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": APP_REDIRECT,
-        "scope": "openid profile email",
-        "state": "st-1",
-        "nonce": secrets.token_urlsafe(8),
-        **extra,
-    }
 
 
 def _grants() -> list[AppGrant]:
@@ -40,7 +26,7 @@ def _live_provider_sessions() -> list[ProviderSession]:
 
 
 def _signed_in_at_consent(provider: TestClient, client_id: str):
-    consent = authorize(provider, _params(client_id), consent=None)
+    consent = authorize(provider, code_params(client_id), consent=None)
     assert 'value="consent"' in consent.text
     return consent
 
@@ -48,7 +34,7 @@ def _signed_in_at_consent(provider: TestClient, client_id: str):
 def test_a_get_carrying_a_decision_only_shows_the_consent_screen(provider: TestClient) -> None:
     app = make_app()
     _signed_in_at_consent(provider, app.client_id)
-    forged = provider.get("/oauth/authorize", params=_params(app.client_id, action="consent", decision="allow"))
+    forged = provider.get("/oauth/authorize", params=code_params(app.client_id, action="consent", decision="allow"))
     assert forged.status_code == 200
     assert "location" not in forged.headers
     assert 'value="consent"' in forged.text
@@ -60,7 +46,7 @@ def test_a_get_carrying_a_password_signs_nobody_in(provider: TestClient) -> None
     app = make_app()
     forged = provider.get(
         "/oauth/authorize",
-        params=_params(app.client_id, action="login", login="alice", password="correct horse"),
+        params=code_params(app.client_id, action="login", login="alice", password="correct horse"),
     )
     assert forged.status_code == 200
     assert 'value="login"' in forged.text
@@ -80,7 +66,7 @@ def test_a_post_takes_its_decision_from_the_body_only(provider: TestClient) -> N
 
 def test_a_login_post_from_another_origin_is_refused(provider: TestClient) -> None:
     app = make_app()
-    form = provider.get("/oauth/authorize", params=_params(app.client_id))
+    form = provider.get("/oauth/authorize", params=code_params(app.client_id))
     fields = {**hidden_of(form.text), "login": "alice", "password": "correct horse"}
     refused = provider.post("/oauth/authorize", data=fields, headers={"origin": EVIL})
     assert refused.status_code == 403
