@@ -1,16 +1,13 @@
 """Signing keys on SQLite and PostgreSQL: the upgrade encrypts a clear key, rotation runs as operators run it.
 
-The migration needs the deployment's PC_SECRET_KEY (as the server does): here the test's own.
+The migration and the commands need the deployment's PC_SECRET_KEY (as the server does): here
+the test's own, set in the environment the commands inherit.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -19,8 +16,8 @@ from joserfc.jwk import RSAKey
 
 from alembic import command
 from privacy_center.settings import get_settings
+from tests.integration.test_cli_database import _cli
 
-ROOT = Path(__file__).parents[2]
 BEFORE = "d79244d2719e"  # the revision before the keys were encrypted
 SECRET = secrets.token_urlsafe(40)
 
@@ -61,17 +58,6 @@ def test_the_upgrade_encrypts_existing_keys_and_the_downgrade_restores_them(
     with engine.connect() as connection:
         restored = connection.execute(sa.text("SELECT private_jwk FROM signing_key")).scalar_one()
     assert json.loads(restored) == private
-
-
-def _cli(database_url: str, *args: str) -> dict:
-    env = {**os.environ, "PC_DATABASE_URL": database_url, "PC_SECRET_KEY": SECRET}
-    done = subprocess.run(
-        [sys.executable, "-m", "privacy_center", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.strip().splitlines()
-    return json.loads(lines[-1]) if lines else {}
 
 
 def test_keys_rotate_as_an_operator_runs_it(database_url: str, engine: sa.Engine) -> None:
