@@ -15,7 +15,7 @@ from privacy_center.api.locale_routing import LocaleRouting
 from privacy_center.api.origin_check import OriginCheck
 from privacy_center.api.routes import build_api
 from privacy_center.api.security_headers import SecurityHeaders
-from privacy_center.components.document_head import head_components, html_lang
+from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head_components, html_lang
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.pages import (
     children,
@@ -67,7 +67,11 @@ def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
     # Where the prod server serves the built pages from: their inline scripts get hashed.
     static_dir = prerequisites.get_web_dir() / constants.Dirs.STATIC / get_config().frontend_path.strip("/")
     return SecurityHeaders(
-        asgi_app, public_url=settings.public_url, frame_ancestors=settings.frame_ancestors, static_dir=static_dir.resolve()
+        asgi_app,
+        public_url=settings.public_url,
+        frame_ancestors=settings.frame_ancestors,
+        static_dir=static_dir.resolve(),
+        extra_scripts=RUNTIME_INLINE_SCRIPTS,
     )
 
 

@@ -7,8 +7,10 @@
   ``frame-ancestors`` allows only the center itself and the configured host apps
   (``PC_FRAME_ANCESTORS``), so "I have read this" or "Sign out everywhere" cannot be
   clickjacked while webviews still embed the pages.
-- ``X-Content-Type-Options: nosniff``; ``Referrer-Policy``, none at all from ``/oauth/``
-  (its URLs carry state and codes); HSTS when the public URL is https.
+- ``X-Content-Type-Options: nosniff``; ``Referrer-Policy``, and from ``/oauth/`` (its
+  URLs carry state and codes) none to other origins: ``same-origin``, not ``no-referrer``,
+  which would turn the ``Origin`` of its own form posts into ``null`` and fail their
+  same-origin check; HSTS when the public URL is https.
 - ``Cache-Control: no-store`` on sign-in, consent and language routes, and on any
   response that sets a cookie or redirects with a code.
 
@@ -33,13 +35,17 @@ ONE_YEAR = 365 * 24 * 3600
 _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def inline_script_hashes(static_dir: Path) -> list[str]:
-    """``'sha256-...'`` of every distinct inline script in the built HTML, sorted."""
-    found: set[str] = set()
+def _source_hash(script: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+def inline_script_hashes(static_dir: Path, extra_scripts: tuple[str, ...] = ()) -> list[str]:
+    """``'sha256-...'`` of every distinct inline script in the built HTML and of ``extra_scripts``, sorted."""
+    found = {_source_hash(script) for script in extra_scripts}
     for page in sorted(static_dir.rglob("*.html")) if static_dir.is_dir() else []:
-        for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8")):
-            digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
-            found.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+        found.update(
+            _source_hash(match.group(1)) for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8"))
+        )
     return sorted(found)
 
 
@@ -56,9 +62,17 @@ class SecurityHeaders:
     """Adds the headers to every HTTP response of the app (pages, Reflex's routes and ours)."""
 
     def __init__(
-        self, app: ASGIApp, *, public_url: str, frame_ancestors: tuple[str, ...], static_dir: Path | None
+        self,
+        app: ASGIApp,
+        *,
+        public_url: str,
+        frame_ancestors: tuple[str, ...],
+        static_dir: Path | None,
+        extra_scripts: tuple[str, ...] = (),
     ) -> None:
+        """``extra_scripts``: inline scripts the pages insert at run time (not in the built HTML)."""
         self.app = app
+        self.extra_scripts = extra_scripts
         self.public_url = public_url
         self.frame_ancestors = frame_ancestors
         self.static_dir = static_dir
@@ -67,7 +81,7 @@ class SecurityHeaders:
     @functools.cached_property
     def policy(self) -> str:
         """Built on first use: by then the frontend build this server serves is complete."""
-        hashes = inline_script_hashes(self.static_dir) if self.static_dir else []
+        hashes = inline_script_hashes(self.static_dir, self.extra_scripts) if self.static_dir else []
         parts = urlsplit(self.public_url)
         socket = f"{'wss' if self.https else 'ws'}://{parts.netloc}"
         directives = {
@@ -109,7 +123,7 @@ class SecurityHeaders:
         added = [
             (b"content-security-policy", self.policy.encode("latin-1")),
             (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer" if path.startswith("/oauth/") else b"strict-origin-when-cross-origin"),
+            (b"referrer-policy", b"same-origin" if path.startswith("/oauth/") else b"strict-origin-when-cross-origin"),
         ]
         if self.https:
             added.append((b"strict-transport-security", f"max-age={ONE_YEAR}".encode()))

@@ -33,6 +33,10 @@ var th=s.getItem('pc_theme')||localStorage.getItem('pc_theme');if(th==='dark'||t
 )
 
 
+# Inserted into <head> at run time, so the CSP hashes them beside the built HTML's scripts.
+RUNTIME_INLINE_SCRIPTS = (EARLY_SCRIPT,)
+
+
 def head_components() -> list[rx.Component]:
     """The early script, the viewport for phones, and the colour schemes we support."""
     return [

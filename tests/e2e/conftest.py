@@ -31,8 +31,6 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 START_TIMEOUT = 420
 LOCALES = ("en", "zh-cn")
-# A host app (routed by the browser tests, never a real server) allowed to embed and read the pages.
-HOST_APP = "http://host-app.test"
 
 
 @dataclass(frozen=True)
@@ -48,6 +46,10 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# A host app allowed to embed and read the pages (test_http_envelope serves it on this port).
+HOST_APP = f"http://127.0.0.1:{_free_port()}"
 
 
 def _run(env: dict[str, str], *args: str) -> None:

@@ -8,17 +8,21 @@ frame the pages, a configured host app can.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import http.server
 import secrets
+import threading
+from collections.abc import Iterator
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from privacy_center.db import make_engine
-from tests.e2e.conftest import HOST_APP, LOCALES, Server
+from tests.e2e.conftest import HOST_APP, LOCALES, Server, _free_port, watch
 from tests.e2e.test_sign_in import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -181,32 +185,61 @@ def test_oauth_sign_in_and_consent_pages_run_without_a_csp_violation(csp_page: P
     csp_page.wait_for_url(f"{SUNNY_CALLBACK}**")
     assert codes, "the 302 carrying the code was not seen"
     assert codes[0]["cache-control"] == "no-store"
-    assert codes[0]["referrer-policy"] == "no-referrer"
+    assert codes[0]["referrer-policy"] == "same-origin"
 
 
 # --- Framing --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("host", "allowed"), [(HOST_APP, True), ("http://evil-host.test", False)])
-def test_only_configured_host_apps_may_frame_the_pages(page: Page, server: Server, host: str, allowed: bool) -> None:
+@contextlib.contextmanager
+def _host_page(origin: str, body: str) -> Iterator[str]:
+    """A real page on another local origin (the same address space, as a webview's host app)."""
+    page_body = body.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "text/html; charset=utf-8")
+            self.send_header("content-length", str(len(page_body)))
+            self.end_headers()
+            self.wfile.write(page_body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    host = http.server.ThreadingHTTPServer(("127.0.0.1", urlsplit(origin).port or 80), Handler)
+    thread = threading.Thread(target=host.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{origin}/embed"
+    finally:
+        host.shutdown()
+        host.server_close()
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_only_configured_host_apps_may_frame_the_pages(browser: Browser, server: Server, configured: bool) -> None:
     target = f"{server.url}/en/guidelines/summary/"
-    page.route(
-        f"{host}/**",
-        lambda route: route.fulfill(
-            status=200,
-            content_type="text/html",
-            body=f'<title>host</title><iframe src="{target}" onload="document.title=\'loaded\'"></iframe>',
-        ),
-    )
-    page.goto(f"{host}/embed")
-    page.wait_for_function("document.title === 'loaded'")
-    framed = page.frames[1]
-    if allowed:
-        assert framed.url == target
-        expect(page.frame_locator("iframe").locator("h1")).to_have_count(1)
-    else:
-        # Chromium replaces a frame refused by frame-ancestors with its error page.
-        assert framed.url != target
+    origin = HOST_APP if configured else f"http://127.0.0.1:{_free_port()}"
+    body = f'<title>host</title><iframe src="{target}" onload="document.title=\'loaded\'"></iframe>'
+    context = browser.new_context()
+    try:
+        host_page = context.new_page()
+        console = watch(host_page)  # the host's own console: a refused frame is reported there
+        with _host_page(origin, body) as url:
+            host_page.goto(url)
+            host_page.wait_for_function("document.title === 'loaded'")
+            framed = host_page.frames[1]
+            if configured:
+                assert framed.url == target
+                expect(host_page.frame_locator("iframe").locator("h1")).to_have_count(1)
+                assert console == []
+            else:
+                # Chromium replaces a frame refused by frame-ancestors with its error page.
+                assert framed.url != target
+                assert any("frame-ancestors" in line for line in console), console
+    finally:
+        context.close()
 
 
 # --- Language switcher ------------------------------------------------------------------
@@ -247,13 +280,9 @@ def test_switching_language_in_the_page_works_both_ways_and_saves_it(page: Page,
 def test_a_cross_site_link_does_not_change_the_accounts_language(page: Page, server: Server) -> None:
     sign_in(page, server, "en", "olivia")
     before = _saved_locale(server, "olivia")
-    page.route(
-        "http://evil-host.test/**",
-        lambda route: route.fulfill(
-            status=200, content_type="text/html", body=f'<a id="go" href="{server.url}/locale?to=zh_CN&next=/">x</a>'
-        ),
-    )
-    page.goto("http://evil-host.test/")
-    page.click("#go")
-    page.wait_for_url(f"{server.url}/zh-cn/")
+    link = f'<a id="go" href="{server.url}/locale?to=zh_CN&amp;next=/">x</a>'
+    with _host_page(f"http://127.0.0.1:{_free_port()}", link) as url:
+        page.goto(url)
+        page.click("#go")
+        page.wait_for_url(f"{server.url}/zh-cn/")
     assert _saved_locale(server, "olivia") == before

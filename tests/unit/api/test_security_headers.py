@@ -68,6 +68,12 @@ def test_inline_scripts_are_hashed_once_each(static_dir: Path) -> None:
     assert inline_script_hashes(static_dir) == sorted({_sha(INLINE), _sha(MODULE), _sha("$RC(1)")})
 
 
+def test_scripts_inserted_at_run_time_are_hashed_too(static_dir: Path) -> None:
+    app = SecurityHeaders(_page, public_url="http://localhost:3000", frame_ancestors=(), static_dir=static_dir,
+                          extra_scripts=("early();",))  # fmt: skip
+    assert _sha("early();") in app.policy
+
+
 def test_pages_get_csp_nosniff_and_referrer_policy(static_dir: Path) -> None:
     response = _client(static_dir).get("/en/")
     csp = response.headers["content-security-policy"]
@@ -88,9 +94,10 @@ def test_pages_get_csp_nosniff_and_referrer_policy(static_dir: Path) -> None:
 
 def test_configured_host_apps_may_frame(static_dir: Path) -> None:
     response = _client(static_dir, ancestors=["https://host.example", "https://other.example"]).get("/en/")
-    assert "frame-ancestors 'self' https://host.example https://other.example" in response.headers[
-        "content-security-policy"
-    ]
+    assert (
+        "frame-ancestors 'self' https://host.example https://other.example"
+        in response.headers["content-security-policy"]
+    )
 
 
 def test_https_gets_hsts_and_a_wss_event_channel(static_dir: Path) -> None:
@@ -105,8 +112,9 @@ def test_sign_in_consent_and_locale_are_never_cached(static_dir: Path, path: str
     assert response.headers["cache-control"] == "no-store"
 
 
-def test_oauth_sends_no_referrer(static_dir: Path) -> None:
-    assert _client(static_dir).get("/oauth/authorize").headers["referrer-policy"] == "no-referrer"
+def test_oauth_sends_no_referrer_to_other_origins(static_dir: Path) -> None:
+    # Not "no-referrer": that would make its own form posts arrive with "Origin: null".
+    assert _client(static_dir).get("/oauth/authorize").headers["referrer-policy"] == "same-origin"
 
 
 def test_a_redirect_carrying_a_code_is_never_cached(static_dir: Path) -> None:
