@@ -17,12 +17,14 @@ from joserfc.jwk import KeySet
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from privacy_center.auth.guard import current_viewer
 from privacy_center.auth.keys import RETIRED_KEY_GRACE, SigningKeyUnreadableError, signing_key, unseal
 from privacy_center.cli import main
 from privacy_center.db import get_engine, session_scope
 from privacy_center.models import SigningKey
 from privacy_center.settings import get_settings
 from tests.unit.auth.conftest import APP_REDIRECT, authorize, make_app, query_of
+from tests.unit.auth.test_sign_in import sign_in
 
 
 def _id_token(provider: TestClient) -> str:
@@ -110,3 +112,14 @@ def test_a_changed_secret_key_is_named_and_rotation_recovers(
     assert old_kid in _published(provider)
     with session_scope() as session:
         assert signing_key(session=session).kid == report["current"]
+
+
+def test_the_center_keeps_signing_in_across_a_rotation(
+    provider: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The center cached the JWKS before the rotation: an unknown kid makes it fetch the new one."""
+    assert sign_in(provider).status_code == 303
+    _rotate(capsys)
+    provider.cookies.clear()
+    assert sign_in(provider).status_code == 303
+    assert current_viewer(f"pc_session={provider.cookies.get('pc_session')}") is not None
