@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import sqlalchemy as sa
 from sqlmodel import select
 from starlette.testclient import TestClient
 
 from privacy_center.auth.guard import current_viewer
 from privacy_center.auth.provider import signin
-from privacy_center.db import session_scope
+from privacy_center.db import get_engine, session_scope
 from privacy_center.models import AuthorizationCode, CenterSession, ProviderSession, User
 from privacy_center.models.base import utcnow
 from privacy_center.services import sessions
@@ -110,3 +111,11 @@ def test_reauthentication_keeps_the_same_session(provider: TestClient) -> None:
     assert current_viewer(f"{sessions.COOKIE}={before}") is not None
     with session_scope() as session:
         assert len(session.exec(select(CenterSession)).all()) == 1
+
+
+def test_the_center_keeps_no_id_token(provider: TestClient) -> None:
+    """An ID token carries name, username, e-mail and phone: no column of a session holds one."""
+    _sign_in_at_the_form(provider, login="alice", password="correct horse", keep=False)
+    with get_engine().connect() as connection:
+        row = connection.execute(sa.text("SELECT * FROM center_session")).mappings().one()
+    assert not any(isinstance(value, str) and value.startswith("eyJ") for value in row.values()), dict(row)
