@@ -17,6 +17,7 @@ from privacy_center.api.routes import build_api
 from privacy_center.api.security_headers import SecurityHeaders
 from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head_components, html_lang
 from privacy_center.i18n.locales import KNOWN_LOCALES
+from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.pages import (
     children,
     collected,
@@ -35,6 +36,9 @@ from privacy_center.services.production import check_deployment
 from privacy_center.settings import get_settings
 from privacy_center.state.binding import SessionBinding
 from privacy_center.state.session import SessionState
+
+# Before anything else logs: no secret or personal value, one line per record.
+install_log_hygiene()
 
 # Also here, not only in scripts/serve.sh: ``reflex run`` alone must not skip it.
 check_deployment()
