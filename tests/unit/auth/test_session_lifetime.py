@@ -9,17 +9,20 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+from joserfc import jwt
+from joserfc.jwk import KeySet
 from sqlmodel import select
 from starlette.testclient import TestClient
 
 from privacy_center.auth.guard import current_viewer
 from privacy_center.auth.provider import signin
+from privacy_center.auth.provider.server import KEEP_CLAIM
 from privacy_center.db import get_engine, session_scope
 from privacy_center.models import AuthorizationCode, CenterSession, ProviderSession, User
 from privacy_center.models.base import utcnow
 from privacy_center.services import sessions
 from privacy_center.services.accounts import create_user
-from tests.unit.auth.conftest import BASE, hidden_of
+from tests.unit.auth.conftest import APP_REDIRECT, BASE, code_params, hidden_of, make_app, query_of
 
 
 def _sign_in_at_the_form(client: TestClient, *, login: str, password: str, keep: bool) -> list[str]:
@@ -119,3 +122,23 @@ def test_the_center_keeps_no_id_token(provider: TestClient) -> None:
     with get_engine().connect() as connection:
         row = connection.execute(sa.text("SELECT * FROM center_session")).mappings().one()
     assert not any(isinstance(value, str) and value.startswith("eyJ") for value in row.values()), dict(row)
+
+
+def test_a_third_party_app_is_never_told_about_keep_me_signed_in(provider: TestClient) -> None:
+    app = make_app()
+    params = code_params(app.client_id)
+    form = provider.get("/oauth/authorize", params=params)
+    consent = provider.post(
+        "/oauth/authorize", data={**hidden_of(form.text), "login": "alice", "password": "correct horse", "keep": "1"}
+    )
+    assert signin.session_cookie_max_age(True) is not None
+    assert f"Max-Age={signin.session_cookie_max_age(True)}" in _cookie_header(
+        consent.headers.get_list("set-cookie"), signin.SESSION_COOKIE
+    )
+    to_app = provider.post("/oauth/authorize", data={**hidden_of(consent.text), "decision": "allow"})
+    assert to_app.status_code == 302, to_app.text
+    code = query_of(to_app.headers["location"])["code"]
+    data = {"grant_type": "authorization_code", "code": code, "redirect_uri": APP_REDIRECT}
+    id_token = provider.post("/oauth/token", data=data, auth=(app.client_id, app.secret or "")).json()["id_token"]
+    claims = jwt.decode(id_token, KeySet.import_key_set(provider.get("/oauth/jwks").json())).claims
+    assert KEEP_CLAIM not in claims
