@@ -32,6 +32,7 @@ ID_TOKEN_LIFETIME = 600  # seconds an ID token is valid
 RETIRED_KEY_GRACE = dt.timedelta(seconds=ID_TOKEN_LIFETIME + 120)
 _SEALED_PREFIX = "aesgcm1:"
 _NONCE_BYTES = 12
+_CACHE_KEY = "pc_signing_key"
 
 
 class SigningKeyUnreadableError(RuntimeError):
@@ -89,9 +90,17 @@ def _current_row(session: Session) -> SigningKey | None:
 
 
 def signing_key(*, session: Session) -> RSAKey:
-    """The key to sign with now; generated and stored the first time."""
+    """The key to sign with now; generated and stored the first time.
+
+    Kept for the rest of the database session: one ID token asks for it twice (its
+    header's kid, then the signature), and a rotation in between must not split them.
+    """
+    if (cached := session.info.get(_CACHE_KEY)) is not None:
+        return cached
     row = _current_row(session) or _new_key(session)
-    return RSAKey.import_key(json.loads(unseal(row.encrypted_private_jwk, kid=row.kid)))
+    key = RSAKey.import_key(json.loads(unseal(row.encrypted_private_jwk, kid=row.kid)))
+    session.info[_CACHE_KEY] = key
+    return key
 
 
 def public_jwks(*, session: Session) -> dict:
@@ -113,6 +122,7 @@ def rotate(*, session: Session, now: dt.datetime) -> dict:
     Works even when the old keys cannot be decrypted (``PC_SECRET_KEY`` changed): only
     their public halves are read.
     """
+    session.info.pop(_CACHE_KEY, None)
     retired = []
     for row in session.exec(select(SigningKey).where(col(SigningKey.retired_at).is_(None))).all():
         row.retired_at = now
