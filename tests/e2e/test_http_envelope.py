@@ -23,22 +23,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from privacy_center.db import make_engine
 from tests.e2e.conftest import HOST_APP, LOCALES, Server, _free_port, watch
+from tests.e2e.test_pages import PAGES
 from tests.e2e.test_sign_in import sign_in
 
 pytestmark = pytest.mark.e2e
 
-PAGES = [
-    "/",
-    "/guidelines",
-    "/guidelines/summary",
-    "/guidelines/history",
-    "/guidelines/children",
-    "/guidelines/versions/v1-0",
-    "/collected",
-    "/collected/user-contact-phone",
-    "/shared",
-    "/shared/skycast",
-]
 SUNNY_CALLBACK = "http://localhost:8701/callback"
 # Records every CSP violation the page reports, from the first script on.
 RECORD_VIOLATIONS = """
