@@ -130,3 +130,13 @@ def test_provider_sign_out_ends_this_browser_only(provider: TestClient) -> None:
     with session_scope() as session:
         assert signin.current(session=session, cookie=other_browser, now=utcnow()) is not None
     assert len(_live_provider_sessions()) == 1
+
+
+def test_the_refusal_is_in_the_reader_s_language(provider: TestClient) -> None:
+    app = make_app()
+    form = provider.get("/oauth/authorize", params=code_params(app.client_id, ui_locales="zh-CN"))
+    fields = {**hidden_of(form.text), "login": "alice", "password": "correct horse"}
+    refused = provider.post("/oauth/authorize", data=fields, headers={"origin": EVIL})
+    assert refused.status_code == 403
+    assert 'lang="zh-CN"' in refused.text
+    assert "此表单并非从格子的页面提交" in refused.text
