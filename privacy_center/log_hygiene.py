@@ -45,7 +45,7 @@ _SHAPES = re.compile(
     r"|eyJ[\w-]*\.[\w-]*\.[\w-]*"  # JSON Web Tokens
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|(?<![\w-])(?=[\w-]*\d)[\w-]{20,}"  # opaque tokens: session cookies, codes, hashes
-    r"|\+?\d[\d -]{9,}\d",  # phone and identity numbers
+    r"|(?<![\w.:-])\+?\d{11,}[Xx]?(?![\w.:-])",  # phone and identity numbers (not dates, times, versions)
     re.IGNORECASE,
 )
 

@@ -73,7 +73,7 @@ def test_an_event_logged_whole_keeps_only_its_name() -> None:
         f"Authorization: Bearer {COOKIE}",
         f"token {TAB} linked",
         "sent to alice@example.com",
-        "phone 13800001234",
+        "phone 13800001234, identity number 11010119900307123X",
         "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
         "ValueError: invalid literal for int() with base 10: 'lattice-demo'",
         "Error transforming event argument 'delta' with value 'lattice-demo' and type hint 'int'",
@@ -82,7 +82,8 @@ def test_an_event_logged_whole_keeps_only_its_name() -> None:
 def test_secrets_and_personal_values_are_withheld(text: str) -> None:
     cleaned = redact(text)
     assert REDACTED in cleaned
-    for secret in (COOKIE, COOKIE[:20], TAB, "lattice-demo", "alice@example.com", "13800001234", "eyJzdWIiOiIxIn0"):
+    personal = ("lattice-demo", "alice@example.com", "13800001234", "11010119900307123X", "eyJzdWIiOiIxIn0")
+    for secret in (COOKIE, COOKIE[:20], TAB, *personal):
         assert secret not in cleaned
 
 
@@ -90,6 +91,8 @@ def test_what_an_operator_needs_stays() -> None:
     text = 'File "/app/privacy_center/pages/fact_list.py", line 44, in turn_page'
     assert redact(text) == text
     assert redact("sign-in refused: access_denied") == "sign-in refused: access_denied"
+    stamped = "session 42 ended at 2026-11-30 22:01:24.123456+00:00 after 1800 s (reflex 0.10.1)"
+    assert redact(stamped) == stamped
 
 
 def test_a_record_with_a_traceback_is_one_clean_line(logged: io.StringIO) -> None:
