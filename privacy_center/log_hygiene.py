@@ -41,7 +41,8 @@ _HEADER_NAME = re.compile(r"(?<![\w-])(?:cookie|set-cookie|authorization|proxy-a
 
 # Shapes that are secret or personal wherever they appear.
 _SHAPES = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # tab tokens and other UUIDs
+    r"(?<=://)[^/@\s]+(?=@)"  # credentials in a URL (database, Redis)
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # tab tokens and other UUIDs
     r"|eyJ[\w-]*\.[\w-]*\.[\w-]*"  # JSON Web Tokens
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|(?<![\w-])(?=[\w-]*\d)[\w-]{20,}"  # opaque tokens: session cookies, codes, hashes

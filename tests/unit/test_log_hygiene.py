@@ -75,6 +75,8 @@ def test_an_event_logged_whole_keeps_only_its_name() -> None:
         "sent to alice@example.com",
         "phone 13800001234, identity number 11010119900307123X",
         "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+        "connecting to redis://:lattice-demo@localhost:6379/0",
+        "engine postgresql+psycopg://center:lattice-demo@db/center",
         "ValueError: invalid literal for int() with base 10: 'lattice-demo'",
         "Error transforming event argument 'delta' with value 'lattice-demo' and type hint 'int'",
     ],
