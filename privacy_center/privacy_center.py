@@ -32,7 +32,7 @@ from privacy_center.pages import (
     versions,
 )
 from privacy_center.pages.registry import PageSpec
-from privacy_center.services.production import check_deployment
+from privacy_center.services.production import UnsafeForProductionError, check_deployment
 from privacy_center.settings import get_settings
 from privacy_center.state.binding import SessionBinding
 from privacy_center.state.session import SessionState
@@ -40,8 +40,12 @@ from privacy_center.state.session import SessionState
 # Before anything else logs: no secret or personal value, one line per record.
 install_log_hygiene()
 
-# Also here, not only in scripts/serve.sh: ``reflex run`` alone must not skip it.
-check_deployment()
+# Also here, not only in scripts/serve.sh: ``reflex run`` alone must not skip it. As a
+# SystemExit the reasons print as they are, not through the log redaction of tracebacks.
+try:
+    check_deployment()
+except UnsafeForProductionError as refused:
+    raise SystemExit(f"error: {refused}") from None
 
 PAGES: list[PageSpec] = [
     home.PAGE,
