@@ -134,12 +134,8 @@ class Settings(BaseSettings):
         parts = urlsplit(self.public_origin)
         if self.env == "demo" and parts.hostname in ("localhost", "127.0.0.1", "::1"):
             port = f":{parts.port}" if parts.port else ""
-            ours = [self.public_origin] + [
-                f"{parts.scheme}://{host}{port}"
-                for host in _LOOPBACK_HOSTS
-                if f"{parts.scheme}://{host}{port}" != self.public_origin
-            ]
-        return tuple(dict.fromkeys([*ours, *self.host_app_origins]))
+            ours += [f"{parts.scheme}://{host}{port}" for host in _LOOPBACK_HOSTS]
+        return tuple(dict.fromkeys([*ours, *self.host_app_origins]))  # ordered, without repeats
 
     @property
     def is_sqlite(self) -> bool:
