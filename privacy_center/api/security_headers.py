@@ -39,10 +39,10 @@ def _source_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
 
 
-def inline_script_hashes(static_dir: Path, extra_scripts: tuple[str, ...] = ()) -> list[str]:
+def inline_script_hashes(static_dir: Path | None, extra_scripts: tuple[str, ...] = ()) -> list[str]:
     """``'sha256-...'`` of every distinct inline script in the built HTML and of ``extra_scripts``, sorted."""
     found = {_source_hash(script) for script in extra_scripts}
-    for page in sorted(static_dir.rglob("*.html")) if static_dir.is_dir() else []:
+    for page in sorted(static_dir.rglob("*.html")) if static_dir is not None and static_dir.is_dir() else []:
         found.update(
             _source_hash(match.group(1)) for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8"))
         )
@@ -81,7 +81,7 @@ class SecurityHeaders:
     @functools.cached_property
     def policy(self) -> str:
         """Built on first use: by then the frontend build this server serves is complete."""
-        hashes = inline_script_hashes(self.static_dir, self.extra_scripts) if self.static_dir else []
+        hashes = inline_script_hashes(self.static_dir, self.extra_scripts)
         parts = urlsplit(self.public_url)
         socket = f"{'wss' if self.https else 'ws'}://{parts.netloc}"
         directives = {
