@@ -196,6 +196,18 @@ def _needs_login(params: dict[str, str], who: signin.SignedIn | None, now: dt.da
     return max_age.isdigit() and (now - who.auth_time).total_seconds() > int(max_age)
 
 
+def _sign_in_done(params: dict[str, str]) -> dict[str, str]:
+    """The request as the next form carries it once the person has just signed in.
+
+    ``prompt=login`` and ``max_age`` were satisfied by that sign-in; carried on into the
+    consent form they would ask for the password again at every "Allow", forever. The
+    code still carries the true ``auth_time``, so the app can check freshness itself.
+    """
+    prompt = [p for p in params.get("prompt", "").split() if p != "login"]
+    done = {k: v for k, v in params.items() if k not in ("prompt", "max_age")}
+    return {**done, "prompt": " ".join(prompt)} if prompt else done
+
+
 def _covers(grant: AppGrant | None, scope: str) -> bool:
     return grant is not None and set(scope.split()) <= set(grant.scope.split())
 
@@ -340,6 +352,8 @@ async def authorize(request: Request) -> Response:
         step, client = result
         csrf = signin.new_csrf()
         shown = {**clean.payload.data, "_client_name": client.row.name if client else ""}
+        if new_session_cookie:
+            shown = _sign_in_done(shown)
         if step == "login" or client is None:
             response = _login_form(locale, shown, csrf, error=login_error, login=params.get("login", ""))
         else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from joserfc import jwt
 from joserfc.jwk import KeySet
 from sqlmodel import select
@@ -161,3 +163,13 @@ def test_consent_lists_released_information_in_chinese(provider: TestClient) -> 
     assert response.status_code == 200
     assert 'lang="zh-CN"' in response.text
     assert "电子邮件" in response.text
+
+
+@pytest.mark.parametrize("asked", [{"prompt": "login"}, {"max_age": "0"}, {"prompt": "login consent"}])
+def test_a_forced_sign_in_then_consent_ends_with_a_code(provider: TestClient, asked: dict[str, str]) -> None:
+    # The consent form used to carry prompt=login (or max_age=0) along, so allowing asked
+    # for the password again, forever: an app that forces a sign-in could never be allowed.
+    app = make_app()
+    done = authorize(provider, code_params(app.client_id, **asked))
+    assert done.status_code == 302, done.text
+    assert "code" in query_of(done.headers["location"])
