@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from joserfc import jwt
 from joserfc.jwk import KeySet
 from sqlmodel import select
