@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ def make_engine(url: str) -> sa.Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(parsed.database))
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @sa.event.listens_for(engine, "connect")
@@ -31,6 +32,19 @@ def make_engine(url: str) -> sa.Engine:
         cursor.close()
 
     return engine
+
+
+def _private_file(database: Path) -> None:
+    """Create the SQLite file readable by this user alone (it holds personal data).
+
+    SQLite gives its write-ahead log and index the database file's permissions, so those
+    follow. A folder we create is private too; one the operator made is left as it is.
+    """
+    if not database.parent.exists():
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(database, os.O_CREAT | os.O_RDWR, 0o600))
+    if database.stat().st_mode & 0o077:
+        database.chmod(0o600)
 
 
 @functools.cache
