@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,10 +43,11 @@ class People:
     alice_token: str
 
 
-@pytest.fixture
-def people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[People]:
+@contextmanager
+def people_in(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[People]:
+    """Alice and Grace, each with a phone number on record and a live session."""
     now = utcnow()
-    with configured_database(monkeypatch, f"sqlite:///{tmp_path / 'binding.db'}"):
+    with configured_database(monkeypatch, database_url):
         with session_scope() as session:
             alice, grace = make_person(session, "alice"), make_person(session, "grace")
             report(session, alice, PHONE, [now - dt.timedelta(hours=1)], value="13800001234", now=now)
@@ -54,21 +56,27 @@ def people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[People]:
         yield People(*(f"{sessions.COOKIE}={t}" for t in tokens), alice_token=tokens[0])
 
 
-def _connect(root: rx.State, cookie: str) -> None:
+@pytest.fixture
+def people(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[People]:
+    with people_in(f"sqlite:///{tmp_path / 'binding.db'}", monkeypatch) as both:
+        yield both
+
+
+def connect(root: rx.State, cookie: str) -> None:
     """What a (re)connect does to a tab's state: the new handshake's headers replace the old."""
     root.router_data = {"headers": {"cookie": cookie}, "pathname": PATH, "asPath": PATH}
     root.router = RouterData.from_router_data(root.router_data)
 
 
-def _event(root: rx.State) -> None:
+def before_an_event(root: rx.State) -> None:
     """The middleware's turn before an event (here the hydrate of the collected page)."""
     asyncio.run(SessionBinding().preprocess(app=None, state=root, event=Event(name="hydrate")))  # type: ignore[arg-type]
 
 
-def _alices_tab(people: People) -> rx.State:
+def alices_tab(people: People) -> rx.State:
     root = rx.State()
-    _connect(root, people.alice)
-    _event(root)
+    connect(root, people.alice)
+    before_an_event(root)
     collected = root.get_substate(CollectedState.get_full_name().split(".")[1:])
     CollectedState.load.fn(collected)
     SessionState.load.fn(root.get_substate(SessionState.get_full_name().split(".")[1:]))
@@ -77,40 +85,40 @@ def _alices_tab(people: People) -> rx.State:
     return root
 
 
-def _alices_data_in(root: rx.State) -> bool:
+def alices_data_in(root: rx.State) -> bool:
     snapshot = str(root.dict())
     return "138****1234" in snapshot or "Alice" in snapshot
 
 
 def test_the_same_session_keeps_its_state(people: People) -> None:
-    root = _alices_tab(people)
-    _connect(root, people.alice)
-    _event(root)
-    assert _alices_data_in(root)
+    root = alices_tab(people)
+    connect(root, people.alice)
+    before_an_event(root)
+    assert alices_data_in(root)
 
 
 @pytest.mark.parametrize("who", ["signed out", "grace", "forged cookie"])
 def test_another_connection_finds_the_state_cleared(people: People, who: str) -> None:
-    root = _alices_tab(people)
+    root = alices_tab(people)
     cookie = {"signed out": "", "grace": people.grace, "forged cookie": f"{sessions.COOKIE}=not-a-session"}[who]
-    _connect(root, cookie)
-    _event(root)
-    assert not _alices_data_in(root)
+    connect(root, cookie)
+    before_an_event(root)
+    assert not alices_data_in(root)
 
 
 def test_an_ended_session_counts_as_nobody(people: People) -> None:
-    root = _alices_tab(people)
+    root = alices_tab(people)
     with session_scope() as session:
         sessions.end(session=session, token=people.alice_token, now=utcnow())
     assert session_key(people.alice) == ANONYMOUS
-    _event(root)  # the same connection, the same cookie: the session behind it has ended
-    assert not _alices_data_in(root)
+    before_an_event(root)  # the same connection, the same cookie: the session behind it has ended
+    assert not alices_data_in(root)
 
 
 def test_public_content_is_bound_without_a_reset(people: People) -> None:
     root = rx.State()
-    _connect(root, "")
-    _event(root)
+    connect(root, "")
+    before_an_event(root)
     collected = root.get_substate(CollectedState.get_full_name().split(".")[1:])
     CollectedState.load.fn(collected)
     status = collected.status
