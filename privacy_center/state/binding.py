@@ -28,15 +28,16 @@ if TYPE_CHECKING:
     from reflex.state import BaseState, StateUpdate
     from reflex_base.event import Event
 
-# Filled with nobody signed in: public content only (nothing to clear when someone signs in).
+# Nobody signed in (no cookie, or its session has ended or expired).
 ANONYMOUS = ""
 
 
 class SessionBound(rx.State, mixin=True):
     """Base of every state in the app: which sign-in session filled its vars."""
 
-    # The session's database id (not its cookie): what the vars were filled under.
-    _filled_by: str = ANONYMOUS
+    # The session's database id (not its cookie) the vars were filled under; None until
+    # the first event, when the state still holds only its defaults.
+    _filled_by: str | None = None
 
 
 def session_key(cookie_header: str | None) -> str:
@@ -65,14 +66,14 @@ def loaded_states(root: BaseState) -> Iterator[BaseState]:
 def rebind(root: BaseState, key: str) -> list[str]:
     """Reset the states filled under another session; bind every loaded state to ``key``.
 
-    Returns the names of the states that were reset. A state filled anonymously holds
-    public content only, so it is bound without a reset when someone signs in.
+    Returns the names of the states that were reset. Signing in counts as another
+    session too: what an anonymous visitor typed does not stay for the person.
     """
     reset: list[str] = []
     for state in loaded_states(root):
         if not isinstance(state, SessionBound) or state._filled_by == key:
             continue
-        if state._filled_by != ANONYMOUS:
+        if state._filled_by is not None:
             state.reset()
             reset.append(state.get_full_name())
         state._filled_by = key

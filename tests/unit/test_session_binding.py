@@ -115,15 +115,14 @@ def test_an_ended_session_counts_as_nobody(people: People) -> None:
     assert not alices_data_in(root)
 
 
-def test_public_content_is_bound_without_a_reset(people: People) -> None:
+def test_a_fresh_state_is_bound_without_a_reset_and_signing_in_clears_the_rest(people: People) -> None:
     root = rx.State()
     connect(root, "")
-    before_an_event(root)
     collected = root.get_substate(CollectedState.get_full_name().split(".")[1:])
-    CollectedState.load.fn(collected)
-    status = collected.status
-    assert rebind(root, session_key(people.alice)) == []  # signing in keeps the public page
-    assert collected.status == status
+    assert rebind(root, ANONYMOUS) == []  # only defaults so far: nothing to clear
+    collected._query = "what the previous visitor searched for"
+    assert collected.get_full_name() in rebind(root, session_key(people.alice))
+    assert collected._query == ""
     assert collected._filled_by == session_key(people.alice) != ANONYMOUS
 
 
