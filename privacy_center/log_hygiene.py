@@ -45,6 +45,8 @@ _SHAPES = re.compile(
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # tab tokens and other UUIDs
     r"|eyJ[\w-]*\.[\w-]*\.[\w-]*"  # JSON Web Tokens
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"  # IPv4 addresses
+    r"|(?<![\w:.])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}|(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6})(?![\w:.])"  # IPv6
     r"|(?<![\w-])(?=[\w-]*\d)[\w-]{20,}"  # opaque tokens: session cookies, codes, hashes
     r"|(?<![\w.:-])\+?\d{11,}[Xx]?(?![\w.:-])",  # phone and identity numbers (not dates, times, versions)
     re.IGNORECASE,

@@ -76,6 +76,7 @@ def test_an_event_logged_whole_keeps_only_its_name() -> None:
         "phone 13800001234, identity number 11010119900307123X",
         "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
         "connecting to redis://:lattice-demo@localhost:6379/0",
+        "sign-in from 203.0.113.7 and 2001:db8::17",
         "engine postgresql+psycopg://center:lattice-demo@db/center",
         "ValueError: invalid literal for int() with base 10: 'lattice-demo'",
         "Error transforming event argument 'delta' with value 'lattice-demo' and type hint 'int'",
@@ -84,7 +85,8 @@ def test_an_event_logged_whole_keeps_only_its_name() -> None:
 def test_secrets_and_personal_values_are_withheld(text: str) -> None:
     cleaned = redact(text)
     assert REDACTED in cleaned
-    personal = ("lattice-demo", "alice@example.com", "13800001234", "11010119900307123X", "eyJzdWIiOiIxIn0")
+    personal = ["lattice-demo", "alice@example.com", "13800001234", "11010119900307123X", "eyJzdWIiOiIxIn0"]
+    personal += ["203.0", "db8::17"]
     for secret in (COOKIE, COOKIE[:20], TAB, *personal):
         assert secret not in cleaned
 
