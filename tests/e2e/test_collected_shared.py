@@ -169,5 +169,7 @@ def test_collected_pages_on_redis_with_two_workers(page: Page, redis_server: Ser
     page.get_by_role("button", name="Older").click()
     expect(rows).to_have_count(7)
     page.goto(f"{redis_server.url}/en/collected/")
+    # The list arrives with the page's state: a choice made before that would be lost.
+    expect(page.locator(".fact-group")).to_have_count(12)
     page.select_option("#scenario-filter", "pay")
     expect(page.locator(".fact-card")).to_have_count(4)
