@@ -1,0 +1,26 @@
+"""identity: users are internal ids, external identities link to them
+
+Revision ID: b9e1d0000001
+Revises: a8f1c0de0003
+Create Date: 2026-11-30 23:00:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = 'b9e1d0000001'
+down_revision: Union[str, Sequence[str], None] = 'a8f1c0de0003'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema."""
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
