@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
+from privacy_center.models.audit import AuditAction, AuditChainHead, AuditEntry
 from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
 from privacy_center.models.oauth import (
     AppGrant,
@@ -9,16 +10,23 @@ from privacy_center.models.oauth import (
     PairwiseSubject,
     SigningKey,
 )
+from privacy_center.models.jobs import Job, JobOutbox, JobState
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
 from privacy_center.models.user import PlatformAccount, Role, User
 
 __all__ = [
     "AppGrant",
+    "AuditAction",
+    "AuditChainHead",
+    "AuditEntry",
     "AuthorizationCode",
     "CenterSession",
     "DailyCount",
     "EventKind",
+    "Job",
+    "JobOutbox",
+    "JobState",
     "LoginThrottle",
     "OAuthClient",
     "OAuthToken",

@@ -1,0 +1,175 @@
+"""Writing and checking the access history (models/audit.py says how the chain holds).
+
+``record`` writes in the caller's transaction, so an entry exists exactly when the action
+it describes committed. Details are for the reader of the history: never a secret, never a
+raw personal value (mask it first, services/masking.py); keys that name a secret are
+refused outright.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from privacy_center.models.audit import GENESIS_HASH, AuditAction, AuditChainHead, AuditEntry
+
+__all__ = ["AuditAction", "AuditEntry", "ChainBreak", "entry_hash", "first_break", "record"]
+
+# Details are small, flat facts; a key naming one of these would be a secret in the history.
+_SECRET_WORDS = ("password", "secret", "token", "code_value", "otp", "cookie")
+_DETAIL_SCALARS = (str, int, bool, type(None))
+VERIFY_BATCH = 500
+
+
+def _canonical_moment(moment: dt.datetime) -> str:
+    """The moment in UTC to the microsecond (SQLite hands stored moments back naive, in UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def entry_hash(
+    *,
+    entry_id: int,
+    prev_hash: str,
+    action: str,
+    subject_user_id: int,
+    actor_user_id: int | None,
+    on_behalf_of_user_id: int | None,
+    details: Mapping[str, Any],
+    client: str,
+    created_at: dt.datetime,
+) -> str:
+    """SHA-256 over the canonical JSON of every stored field, the previous hash included."""
+    canonical = json.dumps(
+        {
+            "id": entry_id,
+            "prev": prev_hash,
+            "action": str(action),
+            "subject": subject_user_id,
+            "actor": actor_user_id,
+            "for": on_behalf_of_user_id,
+            "details": details,
+            "client": client,
+            "at": _canonical_moment(created_at),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _checked_details(details: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Flat JSON scalars only (they hash the same after a round trip), no secret-named key."""
+    checked = dict(details or {})
+    for key, value in checked.items():
+        if any(word in key.lower() for word in _SECRET_WORDS):
+            raise ValueError(f"audit details must not carry a secret ({key!r})")
+        if not isinstance(value, _DETAIL_SCALARS):
+            raise ValueError(f"audit detail {key!r} must be a string, number, boolean or null")
+    return checked
+
+
+def record(
+    session: Session,
+    *,
+    action: AuditAction,
+    subject_user_id: int,
+    actor_user_id: int | None,
+    details: Mapping[str, Any] | None = None,
+    client: str | None = None,
+    now: dt.datetime,
+    on_behalf_of_user_id: int | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction (nothing is committed here).
+
+    The first statement updates the chain head, which takes its row lock on PostgreSQL and
+    the write lock on SQLite: a concurrent append waits here and then chains onto this one.
+    """
+    checked = _checked_details(details)
+    head = session.execute(
+        sa.update(AuditChainHead)
+        .where(AuditChainHead.id == 1)
+        .values(last_entry_id=AuditChainHead.last_entry_id + 1)
+        .returning(AuditChainHead.last_entry_id, AuditChainHead.last_hash)
+    ).one()
+    entry_id, prev_hash = head
+    entry = AuditEntry(
+        id=entry_id,
+        subject_user_id=subject_user_id,
+        actor_user_id=actor_user_id,
+        on_behalf_of_user_id=on_behalf_of_user_id,
+        action=action,
+        details=checked,
+        client=client or "web",
+        created_at=now,
+        prev_hash=prev_hash,
+        entry_hash="",
+    )
+    entry.entry_hash = _hash_of(entry)
+    session.add(entry)
+    session.execute(sa.update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=entry.entry_hash))
+    session.flush()
+    return entry
+
+
+def _hash_of(entry: AuditEntry) -> str:
+    return entry_hash(
+        entry_id=entry.id,
+        prev_hash=entry.prev_hash,
+        action=entry.action,
+        subject_user_id=entry.subject_user_id,
+        actor_user_id=entry.actor_user_id,
+        on_behalf_of_user_id=entry.on_behalf_of_user_id,
+        details=entry.details,
+        client=entry.client,
+        created_at=entry.created_at,
+    )
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first entry where the chain does not hold, and why."""
+
+    entry_id: int
+    reason: str
+
+
+def _entries(session: Session) -> Iterator[AuditEntry]:
+    """Every entry in chain order, a batch at a time (keyset on the id)."""
+    after = 0
+    while True:
+        batch = session.exec(
+            select(AuditEntry).where(AuditEntry.id > after).order_by(AuditEntry.id).limit(VERIFY_BATCH)
+        ).all()
+        yield from batch
+        if len(batch) < VERIFY_BATCH:
+            return
+        after = batch[-1].id
+
+
+def first_break(session: Session) -> ChainBreak | None:
+    """Walk the chain from the first entry; ``None`` when every link and the head hold."""
+    expected_id, expected_prev = 1, GENESIS_HASH
+    for entry in _entries(session):
+        if entry.id != expected_id:
+            return ChainBreak(expected_id, f"entry {expected_id} is missing (next is {entry.id})")
+        if entry.prev_hash != expected_prev:
+            return ChainBreak(entry.id, "its previous hash does not match the entry before it")
+        if _hash_of(entry) != entry.entry_hash:
+            return ChainBreak(entry.id, "its content does not match its hash (edited)")
+        expected_id, expected_prev = entry.id + 1, entry.entry_hash
+    head = session.get(AuditChainHead, 1)
+    last_id = expected_id - 1
+    if head is None:
+        return ChainBreak(last_id, "the chain head is missing")
+    if head.last_entry_id != last_id or head.last_hash != expected_prev:
+        return ChainBreak(last_id + 1, f"entries after {last_id} are missing (the head counts {head.last_entry_id})")
+    return None
