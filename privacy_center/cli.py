@@ -160,6 +160,14 @@ def check(_args: argparse.Namespace) -> int:
     return 0
 
 
+def worker(args: argparse.Namespace) -> int:
+    """Run background jobs until Ctrl-C or SIGTERM (the Huey consumer, in threads)."""
+    from privacy_center.jobs.worker import run_worker  # only this command needs Huey
+
+    run_worker(workers=args.workers, imports=args.imports)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command tree; each leaf sets ``handler``."""
     parser = argparse.ArgumentParser(prog="python -m privacy_center", description="Operate a privacy center.")
@@ -218,6 +226,13 @@ def build_parser() -> argparse.ArgumentParser:
     groups.add_parser(
         "check", help="refuse unsafe settings, and demo accounts or apps in production (run before serving)"
     ).set_defaults(handler=check)
+
+    work = groups.add_parser("worker", help="run background jobs (Ctrl-C or SIGTERM stops it)")
+    work.add_argument("-w", "--workers", type=int, default=1, help="threads running jobs (default 1)")
+    work.add_argument(
+        "--import", dest="imports", action="append", default=[], help="a module registering more job handlers"
+    )
+    work.set_defaults(handler=worker)
 
     demo = groups.add_parser("seed-demo", help="demo accounts and apps (PC_ENV=demo only)")
     demo.add_argument("--users", type=int, default=0, help="extra users for load")

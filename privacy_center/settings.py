@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         default=f"sqlite:///{PROJECT_ROOT / 'data' / 'privacy_center.db'}", repr=False, exclude=True
     )
     redis_url: str | None = Field(default=None, repr=False, exclude=True)
+    # Where background jobs are queued (only their ids): sqlite:///file (default, data/queue.db),
+    # redis://... or postgresql://... when workers run on several machines.
+    queue_url: str = Field(default=f"sqlite:///{PROJECT_ROOT / 'data' / 'queue.db'}", repr=False, exclude=True)
+    # A running job's lease: renewed by each progress report; once passed, another worker resumes it.
+    job_lease_seconds: float = 60.0
     content_dir: Path = PROJECT_ROOT / "content"
     default_locale: str = "en"
     secret_key: SecretStr = SecretStr(DEMO_SECRET)
