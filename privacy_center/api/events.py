@@ -13,11 +13,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
-from privacy_center.auth.secrets import same
 from privacy_center.content.inventory import get_inventory
 from privacy_center.db import session_scope
 from privacy_center.models import EventKind
 from privacy_center.models.base import utcnow
+from privacy_center.security.secrets import same
 from privacy_center.services.events import BatchRejectedError, IngestReport, ingest
 from privacy_center.settings import get_settings
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from privacy_center.auth.secrets import derived_secret, token_hash
 from privacy_center.models import OAuthClient
+from privacy_center.security.secrets import derived_secret, token_hash
 from privacy_center.settings import get_settings
 
 SCOPES = "openid profile email phone"

@@ -20,9 +20,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from joserfc.jwk import RSAKey
 from sqlmodel import Session, col, or_, select
 
-from privacy_center.auth.secrets import derived_secret
 from privacy_center.models import SigningKey
 from privacy_center.models.base import utcnow
+from privacy_center.security.secrets import derived_secret
 from privacy_center.settings import get_settings
 
 ALGORITHM = "RS256"

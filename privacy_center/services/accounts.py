@@ -8,8 +8,8 @@ import secrets
 
 from sqlmodel import Session, or_, select
 
-from privacy_center.auth.passwords import MIN_LENGTH, hash_password
 from privacy_center.models import PlatformAccount, Role, User
+from privacy_center.security.passwords import MIN_LENGTH, hash_password
 from privacy_center.settings import get_settings
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, or_, select
 
-from privacy_center.auth.passwords import verify_password
-from privacy_center.auth.secrets import token_hash
 from privacy_center.db import session_scope
 from privacy_center.models import OAuthClient, PlatformAccount
+from privacy_center.security.passwords import verify_password
+from privacy_center.security.secrets import token_hash
 from privacy_center.services.demo import DEMO_PASSWORD
 from privacy_center.settings import DEMO_CLIENT_SECRET, get_settings
 

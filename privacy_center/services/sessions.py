@@ -10,9 +10,9 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from privacy_center.auth.secrets import new_token, token_hash
 from privacy_center.models import CenterSession, User
 from privacy_center.models.base import as_utc
+from privacy_center.security.secrets import new_token, token_hash
 from privacy_center.settings import get_settings
 
 TOUCH_EVERY = dt.timedelta(minutes=1)

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
-from privacy_center.auth.secrets import token_hash
 from privacy_center.db import make_engine
+from privacy_center.security.secrets import token_hash
 from tests.e2e.conftest import Server
 from tests.e2e.test_sign_in import sign_in
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from privacy_center.auth.passwords import hash_password
 from privacy_center.db import make_engine
+from privacy_center.security.passwords import hash_password
 from privacy_center.services.production import DEMO_CLIENT_IDS, DEMO_USERNAMES
 
 ROOT = Path(__file__).parents[2]

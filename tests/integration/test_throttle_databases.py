@@ -15,10 +15,10 @@ from alembic.config import Config
 
 from alembic import command
 from privacy_center.auth.provider import signin, throttle
-from privacy_center.auth.secrets import token_hash
 from privacy_center.db import get_engine, session_scope
 from privacy_center.models import LoginThrottle, User
 from privacy_center.models.base import utcnow
+from privacy_center.security.secrets import token_hash
 from privacy_center.services.accounts import create_user, find_account
 from tests.conftest import configured_database
 

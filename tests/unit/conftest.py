@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from privacy_center.auth import passwords
 from privacy_center.content.guidelines import get_library
 from privacy_center.db import get_engine
+from privacy_center.security import passwords
 from privacy_center.settings import get_settings
 
 # The lowest argon2id cost argon2-cffi accepts: the defaults take ~0.1 s a hash, and the

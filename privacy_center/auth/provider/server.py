@@ -29,9 +29,9 @@ from starlette.responses import Response
 from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
 from privacy_center.auth.provider.scopes import CLAIMS, SUPPORTED
 from privacy_center.auth.provider.subjects import is_first_party, subject_for
-from privacy_center.auth.secrets import new_token, same, token_hash
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
 from privacy_center.models.base import as_utc, utcnow
+from privacy_center.security.secrets import new_token, same, token_hash
 from privacy_center.settings import get_settings
 
 CODE_LIFETIME = dt.timedelta(minutes=2)

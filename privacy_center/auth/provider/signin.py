@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
-from privacy_center.auth.passwords import verify_password
 from privacy_center.auth.provider import throttle
-from privacy_center.auth.secrets import new_token, same, token_hash
 from privacy_center.models import PlatformAccount, ProviderSession, User
 from privacy_center.models.base import as_utc
+from privacy_center.security.passwords import verify_password
+from privacy_center.security.secrets import new_token, same, token_hash
 from privacy_center.services.accounts import find_account
 from privacy_center.settings import get_settings
 

@@ -27,9 +27,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from privacy_center.auth.secrets import token_hash
 from privacy_center.models import LoginThrottle
 from privacy_center.models.base import as_utc
+from privacy_center.security.secrets import token_hash
 
 _TABLE: sa.Table = LoginThrottle.__table__  # type: ignore[assignment]
 

@@ -1,0 +1,1 @@
+"""Secrets, tokens and password hashes: below services and auth, so both may use them."""
