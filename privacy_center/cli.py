@@ -24,7 +24,9 @@ from privacy_center.models import EventKind, Role
 from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import AccountError, create_user
 from privacy_center.services.apps import AppError, list_apps, register_app
+from privacy_center.services.audit import first_break
 from privacy_center.services.demo import seed_demo, seed_demo_facts, seed_load
+from privacy_center.services.identity import public_subject
 from privacy_center.services.production import UnsafeForProductionError, check_deployment
 from privacy_center.services.publishing import publish_library
 from privacy_center.settings import PROJECT_ROOT, get_settings
@@ -122,7 +124,8 @@ def _create(role: Role):  # noqa: ANN202 - an argparse handler
                 session=session, username=args.username, password=_password(), display_name=args.display_name,
                 phone=args.phone, email=args.email, birth_date=birth, role=role,
             )  # fmt: skip
-            print(json.dumps({"user_id": user.id, "subject": user.subject, "role": user.role}))
+            subject = public_subject(session, user.id or 0)
+            print(json.dumps({"user_id": user.id, "subject": subject, "role": user.role}))
         return 0
 
     handler.__doc__ = f"Create a {role.value} account (password from PC_NEW_PASSWORD or asked)."
@@ -166,6 +169,17 @@ def worker(args: argparse.Namespace) -> int:
 
     run_worker(workers=args.workers, imports=args.imports)
     return 0
+
+
+def audit_verify(_args: argparse.Namespace) -> int:
+    """Walk the access history's hash chain; exit 1 naming the first broken entry and why."""
+    with session_scope() as session:
+        broken = first_break(session)
+    if broken is None:
+        print(json.dumps({"ok": True}))
+        return 0
+    print(json.dumps({"ok": False, "entry_id": broken.entry_id, "reason": broken.reason}))
+    return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--import", dest="imports", action="append", default=[], help="a module registering more job handlers"
     )
     work.set_defaults(handler=worker)
+
+    audit = groups.add_parser("audit", help="the access history").add_subparsers(dest="action", required=True)
+    audit.add_parser("verify", help="check the hash chain; exit 1 at the first broken link").set_defaults(
+        handler=audit_verify
+    )
 
     demo = groups.add_parser("seed-demo", help="demo accounts and apps (PC_ENV=demo only)")
     demo.add_argument("--users", type=int, default=0, help="extra users for load")

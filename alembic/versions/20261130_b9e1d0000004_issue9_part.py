@@ -74,7 +74,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry')),
         sa.UniqueConstraint('entry_hash', name=op.f('uq_audit_entry_entry_hash')),
     )
-    op.create_index(op.f('ix_audit_entry_subject_user_id'), 'audit_entry', ['subject_user_id'], unique=False)
+    op.create_index(op.f('ix_audit_entry_subject_user_id'), 'audit_entry', ['subject_user_id', 'id'], unique=False)
     op.create_table(
         'audit_chain_head',
         sa.Column('id', sa.Integer(), nullable=False),

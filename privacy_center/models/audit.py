@@ -26,8 +26,10 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.sql.elements import conv
 from sqlmodel import Field, SQLModel
+
+from privacy_center.models.base import enum_type, moment_field
+from privacy_center.personal_data import Category, Erasure, register
 
 GENESIS_HASH = "0" * 64  # the "previous hash" of the first entry
 
@@ -46,16 +48,6 @@ class AuditAction(StrEnum):
     LOCALE_SAVED = "locale_saved"
 
 
-ACTION_TYPE = sa.Enum(
-    AuditAction,
-    native_enum=False,
-    create_constraint=True,
-    name=conv("ck_audit_entry_action"),
-    length=32,
-    values_callable=lambda members: [member.value for member in members],
-)
-
-
 class AuditEntry(SQLModel, table=True):
     """One thing done with one person's data, by whom, for whom, from which client.
 
@@ -64,31 +56,31 @@ class AuditEntry(SQLModel, table=True):
     """
 
     __tablename__ = "audit_entry"
-    # Names given in full (``conv``) so they are the same with or without the metadata's convention.
-    __table_args__ = (sa.UniqueConstraint("entry_hash", name=conv("uq_audit_entry_entry_hash")),)
+    # A person's history, newest first, a page at a time (keyset on the id).
+    __table_args__ = (sa.Index("ix_audit_entry_subject_user_id", "subject_user_id", "id"),)
 
     # Assigned by the append (the head's count + 1), not by a sequence: the id is hashed.
     id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, autoincrement=False))
-    subject_user_id: int = Field(foreign_key="user_account.id", ondelete="RESTRICT", index=True)  # whose data
+    subject_user_id: int = Field(foreign_key="user_account.id", ondelete="RESTRICT")  # whose data
     actor_user_id: int | None = Field(
         default=None, foreign_key="user_account.id", ondelete="RESTRICT", nullable=True
     )  # who did it (None: the center itself)
     on_behalf_of_user_id: int | None = Field(
         default=None, foreign_key="user_account.id", ondelete="RESTRICT", nullable=True
     )  # for whom the actor acted (an agent's principal); None: for themselves
-    action: AuditAction = Field(sa_column=sa.Column(ACTION_TYPE, nullable=False))
+    action: str = Field(sa_column=sa.Column(enum_type(AuditAction, name="action", length=32), nullable=False))
     details: dict[str, Any] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
     client: str = Field(max_length=100)  # an app's client id, or "web", "agent console", ...
-    created_at: dt.datetime = Field(sa_type=sa.DateTime(timezone=True), nullable=False)
+    created_at: dt.datetime = moment_field(nullable=False)
     prev_hash: str = Field(max_length=64)
-    entry_hash: str = Field(max_length=64)
+    entry_hash: str = Field(max_length=64, unique=True)
 
 
 class AuditChainHead(SQLModel, table=True):
     """The one row every append locks: the last entry's id and hash."""
 
     __tablename__ = "audit_chain_head"
-    __table_args__ = (sa.CheckConstraint("id = 1", name=conv("ck_audit_chain_head_single_row")),)
+    __table_args__ = (sa.CheckConstraint("id = 1", name="single_row"),)
 
     id: int = Field(default=1, primary_key=True)
     last_entry_id: int = 0
@@ -124,4 +116,14 @@ for _statement in POSTGRES_TRIGGERS:
     sa.event.listen(AuditEntry.__table__, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql"))
 sa.event.listen(
     AuditChainHead.__table__, "after_create", lambda _table, connection, **_kw: connection.execute(SEED_HEAD)
+)
+
+register(
+    "audit_entry",
+    category=Category.AUDIT,
+    erasure=Erasure.RETAIN,
+    exported=("action", "created_at", "actor_user_id", "on_behalf_of_user_id", "client", "details"),
+    legal_basis="accountability: the record of what was done with the person's data (GDPR art. 5(2))",
+    retain_days=3 * 365,
+    subject_column="subject_user_id",
 )

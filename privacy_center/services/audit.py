@@ -18,14 +18,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from privacy_center.authz import Subject
 from privacy_center.models.audit import GENESIS_HASH, AuditAction, AuditChainHead, AuditEntry
 
-__all__ = ["AuditAction", "AuditEntry", "ChainBreak", "entry_hash", "first_break", "record"]
+__all__ = ["AuditAction", "AuditEntry", "ChainBreak", "entry_hash", "first_break", "history_page", "record"]
 
 # Details are small, flat facts; a key naming one of these would be a secret in the history.
 _SECRET_WORDS = ("password", "secret", "token", "code_value", "otp", "cookie")
 _DETAIL_SCALARS = (str, int, bool, type(None))
 VERIFY_BATCH = 500
+PAGE_SIZE = 50  # entries the history page shows at a time
 
 
 def _canonical_moment(moment: dt.datetime) -> str:
@@ -132,6 +134,18 @@ def _hash_of(entry: AuditEntry) -> str:
         client=entry.client,
         created_at=entry.created_at,
     )
+
+
+def history_page(session: Session, *, subject: Subject, before_id: int | None = None) -> list[AuditEntry]:
+    """The subject's entries, newest first, ``PAGE_SIZE`` of them older than ``before_id``.
+
+    One more than a page is read, so the caller knows whether an older page exists.
+    Only the subject's own rows are read: the filter is here, not left to a caller.
+    """
+    query = select(AuditEntry).where(AuditEntry.subject_user_id == subject.user_id)
+    if before_id is not None:
+        query = query.where(AuditEntry.id < before_id)
+    return list(session.exec(query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE + 1)).all())
 
 
 @dataclass(frozen=True)
