@@ -1,20 +1,29 @@
-"""Small server-rendered pages (sign-in, consent, errors) outside the Reflex app.
+"""Small server-rendered pages (sign-in, consent, sign-out, errors) outside the Reflex app.
 
-They share the app's stylesheet and honour the same locale rules; every value is
-escaped. Kept tiny on purpose: a few forms do not need a template engine.
+They come from the Jinja2 templates in privacy_center/templates/, autoescaped: every value
+a template receives is escaped, translated strings included (``_()`` returns plain text,
+never markup). They share the app's stylesheet and honour the same locale rules. Their
+msgids are extracted by Babel's Jinja2 extractor (babel.cfg) into the same catalogs.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
-from markupsafe import Markup, escape
+import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from privacy_center.i18n.catalogs import gettext_for
+from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.i18n.negotiation import LOCALE_COOKIE, negotiate
+
+TEMPLATES = Path(__file__).parents[1] / "templates"
+# No page of the provider may be framed (clickjacking of the sign-in and consent forms).
+HEADERS = {"cache-control": "no-store", "x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'"}
 
 
 def request_locale(request: Request, params: Mapping[str, str] | None = None) -> UiLocale:
@@ -28,40 +37,31 @@ def request_locale(request: Request, params: Mapping[str, str] | None = None) ->
     )
 
 
-def page(locale: UiLocale, title: str, body: Markup, *, status_code: int = 200) -> HTMLResponse:
-    """A whole HTML document in the page shell's style."""
-    _ = gettext_for(locale)
-    html = Markup(
-        '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="color-scheme" content="light dark"><title>{title}</title>'
-        '<link rel="stylesheet" href="/styles.css"></head><body>'
-        '<header class="site-header"><div class="header-inner"><span class="brand">{brand}</span></div></header>'
-        '<main id="main" class="page"><h1>{title}</h1>{body}</main></body></html>'
-    ).format(lang=locale.tag, title=title, brand=_("Privacy Center"), body=body)
-    return HTMLResponse(
-        html,
-        status_code=status_code,
-        headers={
-            "cache-control": "no-store",
-            "x-frame-options": "DENY",
-            "content-security-policy": "frame-ancestors 'none'",
-        },
+@functools.cache
+def _environment(locale: UiLocale) -> jinja2.Environment:
+    """One environment per locale, its ``_`` bound to that locale's catalog (no shared mutable state)."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The templates' calls are extracted from the templates themselves (babel.cfg).
+    _ = gettext_for(locale)
+    ngettext = ngettext_for(locale)
+    environment.install_gettext_callables(_, ngettext, newstyle=False)  # type: ignore[attr-defined]
+    return environment
+
+
+def render(locale: UiLocale, template: str, *, title: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A whole HTML document from ``template`` (which extends page.html), never cached or framed."""
+    html = _environment(locale).get_template(template).render(locale=locale, title=title, **context)
+    return HTMLResponse(html, status_code=status_code, headers=HEADERS)
 
 
 def error_page(locale: UiLocale, title: str, message: str, *, status_code: int) -> HTMLResponse:
     """A refusal the reader understands, never a stack trace."""
-    return page(locale, title, Markup('<p class="error" role="alert">{}</p>').format(message), status_code=status_code)
+    return render(locale, "error.html", title=title, message=message, status_code=status_code)
 
 
-def hidden_fields(values: dict[str, str]) -> Markup:
-    """Carry request parameters through a form."""
-    return Markup("").join(
-        Markup('<input type="hidden" name="{}" value="{}">').format(key, value)
-        for key, value in values.items()
-        if value
-    )
-
-
-__all__ = ["Markup", "error_page", "escape", "hidden_fields", "page", "request_locale"]
+__all__ = ["error_page", "render", "request_locale"]

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import pytest
 from babel.messages.catalog import PYTHON_FORMAT, Catalog, Message, TranslationError
 from babel.messages.checkers import num_plurals
@@ -233,6 +234,24 @@ def unextractable_calls(source: str, filename: str, keywords: Mapping[str, objec
     return problems
 
 
+def unextractable_template_calls(source: str, filename: str, keywords: Mapping[str, object]) -> list[str]:
+    """The same for a Jinja2 template (babel.cfg maps privacy_center/templates/): literal msgids only."""
+    tree = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"]).parse(source, filename=filename)
+    problems = []
+    for node in tree.find_all(jinja2.nodes.Call):
+        name = node.node.name if isinstance(node.node, jinja2.nodes.Name) else None
+        if name not in keywords:
+            continue
+        for index in _argument_indexes(keywords[name]):
+            arguments = node.args[:index]
+            if len(arguments) < index or not (
+                isinstance(arguments[-1], jinja2.nodes.Const) and isinstance(arguments[-1].value, str)
+            ):
+                problems.append(f"{filename}:{node.lineno}: {name}() argument {index} is not a literal string")
+                break
+    return problems
+
+
 def _fail(title: str, problems: list[str]) -> None:
     if problems:
         pytest.fail(f"{title}:\n  " + "\n  ".join(problems), pytrace=False)
@@ -267,7 +286,8 @@ def test_every_translated_call_is_extractable() -> None:
     problems = []
     for filename in extraction.files:
         source = (PROJECT_ROOT / filename).read_text(encoding="utf-8")
-        problems += unextractable_calls(source, filename, extraction.keywords)
+        check = unextractable_template_calls if filename.endswith(".html") else unextractable_calls
+        problems += check(source, filename, extraction.keywords)
     _fail("calls pybabel cannot extract (never translated)", problems)
 
 
@@ -404,3 +424,17 @@ def test_computed_msgids_and_unbound_translators_fail() -> None:
     )
     problems = unextractable_calls(source, "m.py", extract().keywords)
     assert [problem.split(":")[1] for problem in problems] == ["5", "6", "7", "8", "9", "10"], problems
+
+
+def test_computed_msgids_in_templates_fail() -> None:
+    source = "\n".join(
+        [
+            '{{ _("Fine") }}',
+            '{{ ngettext("%(num)d fine", "%(num)d fine", n) }}',
+            "{{ _(label) }}",
+            '{{ _("Hello " ~ name) }}',
+            '{{ ngettext("%(num)d item", plural, n) }}',
+        ]
+    )
+    problems = unextractable_template_calls(source, "t.html", extract().keywords)
+    assert [problem.split(":")[1] for problem in problems] == ["3", "4", "5"], problems

@@ -14,13 +14,12 @@ from typing import Any
 from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import AccessDeniedError
 from authlib.oidc.core.errors import ConsentRequiredError, LoginRequiredError
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from privacy_center.auth.html import error_page, hidden_fields, page, request_locale
+from privacy_center.auth.html import error_page, render, request_locale
 from privacy_center.auth.keys import public_jwks
 from privacy_center.auth.provider import signin, throttle
 from privacy_center.auth.provider.params import OAuthRequest, error_response, read_request
@@ -115,32 +114,18 @@ def _refusal(locale: UiLocale, error: OAuth2Error) -> Response:
     return error_page(locale, _("Sign-in could not start"), text, status_code=400)
 
 
+def _authorize_params(params: dict[str, str]) -> dict[str, str]:
+    """The authorization request's own parameters, carried through the form as hidden fields."""
+    return {k: v for k, v in params.items() if k in AUTHORIZE_PARAMS}
+
+
 def _login_form(locale: UiLocale, params: dict[str, str], csrf: str, *, error: str = "", login: str = "") -> Response:
     _ = gettext_for(locale)
-    client = params.get("_client_name", "")
-    body = Markup(
-        '<p class="lead">{intro}</p>'
-        '{error}'
-        '<form method="post" action="/oauth/authorize" class="box">{hidden}'
-        '<input type="hidden" name="action" value="login"><input type="hidden" name="csrf" value="{csrf}">'
-        '<div class="field"><label for="login">{login_label}</label>'
-        '<input class="find-input" id="login" name="login" autocomplete="username" required value="{login}"></div>'
-        '<div class="field"><label for="password">{password_label}</label>'
-        '<input class="find-input" id="password" name="password" type="password" autocomplete="current-password" required></div>'
-        '<div class="field"><label><input type="checkbox" name="keep" value="1"> {keep_label}</label></div>'
-        '<p><button class="button" type="submit">{submit}</button></p></form>'
-    ).format(
-        intro=_("Sign in with your Lattice account to continue to %(app)s.") % {"app": client},
-        error=Markup('<p class="error" role="alert">{}</p>').format(error) if error else "",
-        hidden=hidden_fields({k: v for k, v in params.items() if k in AUTHORIZE_PARAMS}),
-        csrf=csrf,
-        login_label=_("Username or phone number"),
-        password_label=_("Password"),
+    return render(
+        locale, "sign_in.html", title=_("Sign in"), status_code=401 if error else 200,
+        client_name=params.get("_client_name", ""), error=error, hidden=_authorize_params(params), csrf=csrf,
         login=login,
-        keep_label=_("Keep me signed in"),
-        submit=_("Sign in"),
     )  # fmt: skip
-    return page(locale, _("Sign in"), body, status_code=401 if error else 200)
 
 
 def _consent_form(locale: UiLocale, params: dict[str, str], csrf: str, client: Client) -> Response:
@@ -148,31 +133,11 @@ def _consent_form(locale: UiLocale, params: dict[str, str], csrf: str, client: C
     # Only what the app can get: what it asked for and is registered for. offline_access is
     # among those only for clients registered for refresh tokens, the only ones issued one.
     scopes = describe(client.get_allowed_scope(params.get("scope", "")).split(), locale)
-    items = Markup("").join(
-        Markup("<li><strong>{}</strong><ul>{}</ul></li>").format(
-            s.title, Markup("").join(Markup("<li>{}</li>").format(line) for line in s.releases)
-        )
-        for s in scopes
-    )
-    body = Markup(
-        '<p class="lead">{intro}</p><section class="box"><h2 class="box-title">{heading}</h2><ul>{items}</ul></section>'
-        '<p>{note}</p>'
-        '<form method="post" action="/oauth/authorize">{hidden}<input type="hidden" name="action" value="consent">'
-        '<input type="hidden" name="csrf" value="{csrf}"><div class="doc-tools">'
-        '<button class="button" type="submit" name="decision" value="allow">{allow}</button>'
-        '<button class="button" type="submit" name="decision" value="deny">{deny}</button></div></form>'
-    ).format(
-        intro=_("%(app)s by %(developer)s asks to use your Lattice account.")
-        % {"app": client.row.name, "developer": client.row.developer},
-        heading=_("It will receive"),
-        items=items,
-        note=_("You can see and withdraw this at any time in Privacy Center > Authorized Apps."),
-        hidden=hidden_fields({k: v for k, v in params.items() if k in AUTHORIZE_PARAMS}),
+    return render(
+        locale, "consent.html", title=_("Allow %(app)s?") % {"app": client.row.name},
+        app=client.row.name, developer=client.row.developer, scopes=scopes, hidden=_authorize_params(params),
         csrf=csrf,
-        allow=_("Allow"),
-        deny=_("Deny"),
     )  # fmt: skip
-    return page(locale, _("Allow %(app)s?") % {"app": client.row.name}, body)
 
 
 def _with_csrf(response: Response, csrf: str) -> Response:
@@ -422,19 +387,7 @@ async def userinfo(request: Request) -> Response:
 
 def _sign_out_form(locale: UiLocale, csrf: str, next_path: str) -> Response:
     _ = gettext_for(locale)
-    body = Markup(
-        '<p class="lead">{text}</p>'
-        '<form method="post" action="/oauth/logout" class="box">{hidden}'
-        '<p><button class="button" type="submit">{submit}</button></p></form>'
-    ).format(
-        text=_(
-            "You will be signed out of your Lattice account in this browser only. "
-            "Your other devices stay signed in, and apps keep their own sign-in."
-        ),
-        hidden=hidden_fields({"csrf": csrf, "next": next_path}),
-        submit=_("Sign out of this browser"),
-    )  # fmt: skip
-    return page(locale, _("Sign out of Lattice"), body)
+    return render(locale, "sign_out.html", title=_("Sign out of Lattice"), hidden={"csrf": csrf, "next": next_path})
 
 
 async def end_session(request: Request) -> Response:
