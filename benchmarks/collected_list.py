@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from alembic import command
-from privacy_center.auth.guard import Viewer, act_for
+from privacy_center.authz import Capability, Viewer, act_for
 from privacy_center.cli import _alembic_config
 from privacy_center.content.inventory import load_inventory
 from privacy_center.db import make_engine
@@ -106,7 +106,9 @@ def run(kind: str, size: int) -> str:
             rate = size / (time.perf_counter() - started)
             fast, slow = [], []
             # The whole list the /collected page shows: inventory, masked values, 7-day counts.
-            subject = act_for(Viewer(measured.id, "bench", "user", NOW, 0, None), measured.id)
+            subject = act_for(
+                Viewer(measured.id, "bench", "user", NOW, 0, None), measured.id, Capability.VIEW_FACTS, NOW
+            )
             for _ in range(200):
                 t = time.perf_counter()
                 listed = collected_list(session=session, subject=subject, inventory=INVENTORY, today=NOW.date())

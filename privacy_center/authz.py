@@ -95,13 +95,19 @@ def act_for(viewer: Viewer, subject_user_id: int, capability: Capability, now: d
     return Subject(user_id=subject_user_id, actor=viewer)
 
 
-def is_fresh(viewer: Viewer, now: dt.datetime, max_age_seconds: int | None = None) -> bool:
-    """Whether the viewer proved their password recently enough for a sensitive operation.
+def proved_recently(auth_time: dt.datetime, now: dt.datetime, max_age_seconds: int | None) -> bool:
+    """The one "signed in recently enough" rule, for a bare sign-in moment (an ID token's ``auth_time``).
 
-    The one rule; callers pass ``max_age_seconds`` from settings
-    (``reauth_max_age_seconds``). ``None`` counts as "never fresh" so a forgotten
-    argument fails closed.
+    ``None`` counts as "never fresh" so a forgotten limit fails closed.
     """
     if max_age_seconds is None:
         return False
-    return (now - viewer.auth_time).total_seconds() <= max_age_seconds
+    return (now - auth_time).total_seconds() <= max_age_seconds
+
+
+def is_fresh(viewer: Viewer, now: dt.datetime, max_age_seconds: int | None = None) -> bool:
+    """Whether the viewer proved their password recently enough for a sensitive operation.
+
+    Callers pass ``max_age_seconds`` from settings (``reauth_max_age_seconds``).
+    """
+    return proved_recently(viewer.auth_time, now, max_age_seconds)

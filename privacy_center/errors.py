@@ -45,7 +45,8 @@ class DomainError(Exception):
 
     def message(self, locale: UiLocale) -> str:
         """The message in ``locale``, with its ``%(name)s`` parameters filled in."""
-        text = self.describe(gettext_for(locale))
+        _ = gettext_for(locale)
+        text = self.describe(_)
         return text % self.params if self.params else text
 
 

@@ -7,22 +7,19 @@ paging run on the server: the browser never holds more than one page of rows.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
-from privacy_center.auth.guard import Subject
 from privacy_center.components.controls import search_field, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import nav_link
 from privacy_center.content.inventory import InventoryFile, get_inventory
-from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.pages.fact_list import ListMixin, list_results
 from privacy_center.pages.fact_views import ItemRow, ScenarioGroup, grouped
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.personal_facts import MAX_QUERY_LENGTH, ItemFacts, Page, collected_list
+from privacy_center.state.context import Context
 
 PATH = "/collected"
 
@@ -34,35 +31,35 @@ class CollectedState(ListMixin, rx.State):
     scenario: str = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         """Start from ``?scenario=`` (a deep link from an item's page) or everything."""
         self.scenario = self._known_scenario(self.router.url.query_parameters.get("scenario", ""))
         self._query, self._offset = "", 0
-        self._refresh()
+        await self._refresh()
 
     @rx.event
-    def choose_scenario(self, value: str) -> None:
+    async def choose_scenario(self, value: str) -> None:
         """Show one scenario, or all of them for an empty value."""
         self.scenario, self._offset = self._known_scenario(str(value)), 0
-        self._refresh()
+        await self._refresh()
 
     def _known_scenario(self, key: str) -> str:
         scenarios = get_inventory().for_locale(from_path(self.router.url.path)).scenarios
         return key if key in {s.key for s in scenarios} else ""
 
-    def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[ItemFacts]:
-        with session_scope() as session:
-            page = collected_list(
-                session=session,
-                subject=subject,
-                inventory=inventory,
-                today=dt.datetime.now(dt.UTC).date(),
-                scenario=self.scenario,
-                query=self._query,
-                offset=self._offset,
-                limit=self.page_size,
-            )
-        self.groups = grouped(page.rows, locale, personal=subject is not None)
+    def _show(self, ctx: Context, inventory: InventoryFile) -> Page[ItemFacts]:
+        page = collected_list(
+            session=ctx.session,
+            subject=ctx.subject,
+            inventory=inventory,
+            today=ctx.now.date(),
+            scenario=self.scenario,
+            query=self._query,
+            offset=self._offset,
+            limit=self.page_size,
+        )
+        locale = ctx.locale
+        self.groups = grouped(page.rows, locale, personal=ctx.subject is not None)
         _ = gettext_for(locale)
         ngettext = ngettext_for(locale)
         if page.total == 0:

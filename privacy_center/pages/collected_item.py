@@ -7,15 +7,11 @@ unknown one is answered with status 404, and the page says so in words.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
-from privacy_center.auth.guard import Subject
 from privacy_center.components.controls import fact
 from privacy_center.components.links import anchor, nav_link, page_href
 from privacy_center.content.inventory import InventoryFile, get_inventory
-from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
 from privacy_center.models import EventKind
@@ -24,6 +20,7 @@ from privacy_center.pages.fact_views import LinkView, method_label
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.events import KeyCounts
 from privacy_center.services.personal_facts import collected_item
+from privacy_center.state.context import Context
 
 PATH = "/collected/[collected_item]"
 
@@ -42,13 +39,11 @@ class CollectedItemState(DetailMixin, rx.State):
     value: str = ""
     partners: list[LinkView] = []
 
-    def _show(
-        self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None, key: str
-    ) -> tuple[EventKind, str, KeyCounts] | None:
-        with session_scope() as session:
-            facts = collected_item(
-                session=session, subject=subject, inventory=inventory, key=key, today=dt.datetime.now(dt.UTC).date()
-            )
+    def _show(self, ctx: Context, inventory: InventoryFile, key: str) -> tuple[EventKind, str, KeyCounts] | None:
+        facts = collected_item(
+            session=ctx.session, subject=ctx.subject, inventory=inventory, key=key, today=ctx.now.date()
+        )
+        locale = ctx.locale
         if facts is None:
             return None
         item = facts.item

@@ -12,18 +12,18 @@ import datetime as dt
 
 import reflex as rx
 
-from privacy_center.auth.guard import Subject, own_subject
+from privacy_center.authz import Capability, Subject
 from privacy_center.components.controls import fact, pager, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.content.inventory import InventoryFile, get_inventory
-from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
-from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import EventKind
 from privacy_center.pages.fact_views import OccurrenceRow, counts_text, moment, occurrence_rows
 from privacy_center.pages.registry import last_segment
 from privacy_center.services.events import KeyCounts
 from privacy_center.services.personal_facts import Cursor, occurrences
+from privacy_center.state import context
 from privacy_center.state.binding import SessionBound
 
 
@@ -46,37 +46,37 @@ class DetailMixin(SessionBound, mixin=True):
     _next: tuple[str, int] | None = None
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         """Read the key from the URL; the person's facts if someone is signed in."""
         self._reset_occurrences()
-        self._refresh()
+        await self._refresh()
 
     @rx.event
-    def older(self) -> None:
+    async def older(self) -> None:
         """The next page of older occurrences."""
         if self._step(older=True):
-            self._refresh()
+            await self._refresh()
 
     @rx.event
-    def newer(self) -> None:
+    async def newer(self) -> None:
         """Back to the page of newer occurrences."""
         if self._step(older=False):
-            self._refresh()
+            await self._refresh()
 
     def _show(
-        self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None, key: str
+        self, ctx: context.Context, inventory: InventoryFile, key: str
     ) -> tuple[EventKind, str, KeyCounts] | None:
         """Fill the page's own vars; return the kind, key and counts to show, or ``None`` if unknown."""
         raise NotImplementedError
 
-    def _refresh(self) -> None:
-        path = self.router.url.path
-        locale = from_path(path)
-        # Who is asking comes from the cookie on every call, never from the state.
-        subject = own_subject(self.router.headers.cookie)
-        shown = self._show(
-            locale=locale, inventory=get_inventory().for_locale(locale), subject=subject, key=last_segment(path)
-        )
+    async def _refresh(self) -> None:
+        # Who is asking comes from the connection's cookie, never from the state.
+        await context.run(self, Capability.VIEW_FACTS, self._fill)
+
+    def _fill(self, ctx: context.Context) -> None:
+        """The thing, its counts and a page of occurrences, read in one transaction."""
+        locale, subject = ctx.locale, ctx.subject
+        shown = self._show(ctx, get_inventory().for_locale(locale), last_segment(self.router.url.path))
         self.loaded, self.found, self.personal = True, shown is not None, subject is not None
         if shown is None:
             return
@@ -86,13 +86,13 @@ class DetailMixin(SessionBound, mixin=True):
         if subject is None:  # signed out meanwhile: nothing personal stays on screen
             self._reset_occurrences()
         else:
-            self._show_occurrences(subject=subject, kind=kind, key=key, locale=locale)
+            self._show_occurrences(ctx, subject=subject, kind=kind, key=key)
 
-    def _show_occurrences(self, *, subject: Subject, kind: EventKind, key: str, locale: UiLocale) -> None:
+    def _show_occurrences(self, ctx: context.Context, *, subject: Subject, kind: EventKind, key: str) -> None:
+        locale = ctx.locale
         start = self._starts[-1] if self._starts else None
         before = Cursor(dt.datetime.fromisoformat(start[0]), start[1]) if start else None
-        with session_scope() as session:
-            page = occurrences(session=session, subject=subject, kind=kind, key=key, before=before)
+        page = occurrences(session=ctx.session, subject=subject, kind=kind, key=key, before=before)
         self.occurrences = occurrence_rows(page.rows, locale)
         cursor = page.next_cursor
         self._next = (cursor.occurred_at.isoformat(), cursor.event_id) if cursor else None

@@ -10,12 +10,13 @@ from typing import Any, ClassVar
 
 import reflex as rx
 
-from privacy_center.auth.guard import Subject, own_subject
+from privacy_center.authz import Capability
 from privacy_center.components.controls import pager
 from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.services.personal_facts import LIST_PAGE_SIZE, MAX_QUERY_LENGTH, Page, QueryTooLongError
+from privacy_center.state import context
 from privacy_center.state.binding import SessionBound
 
 
@@ -33,36 +34,40 @@ class ListMixin(SessionBound, mixin=True):
     _offset: int = 0
 
     @rx.event
-    def search(self, value: str) -> None:
+    async def search(self, value: str) -> None:
         """Narrow the list to rows containing the text (the service says where it looks)."""
         self._query, self._offset = str(value)[: MAX_QUERY_LENGTH * 2], 0
-        self._refresh()
+        await self._refresh()
 
     @rx.event
-    def turn_page(self, delta: int) -> None:
+    async def turn_page(self, delta: int) -> None:
         """The next or previous page of rows; nothing past either end (any client can send this)."""
         forward = int(delta) > 0
         if not (self.has_next if forward else self.has_previous):
             return
         self._offset = max(0, self._offset + (self.page_size if forward else -self.page_size))
-        self._refresh()
+        await self._refresh()
 
-    def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[Any]:
-        """Fetch this page's rows for ``self._query`` and ``self._offset``, and put them on screen."""
+    def _show(self, ctx: context.Context, inventory: InventoryFile) -> Page[Any]:
+        """Fetch this page's rows for ``self._query`` and ``self._offset`` (in ``ctx``), and put them on screen."""
         raise NotImplementedError
 
-    def _refresh(self) -> None:
+    async def _refresh(self) -> None:
         locale = from_path(self.router.url.path)
-        # Who is asking comes from the cookie on every call, never from the state.
-        subject = own_subject(self.router.headers.cookie)
         self.error = ""
+
+        def fetch(ctx: context.Context) -> Page[Any]:
+            page = self._show(ctx, get_inventory().for_locale(ctx.locale))
+            self.personal = ctx.subject is not None
+            return page
+
         try:
-            page = self._show(locale=locale, inventory=get_inventory().for_locale(locale), subject=subject)
+            # Who is asking comes from the connection's cookie, never from the state.
+            page = await context.run(self, Capability.VIEW_FACTS, fetch)
         except QueryTooLongError:
             _ = gettext_for(locale)
             self.error = _("Search for at most %(num)d characters.") % {"num": MAX_QUERY_LENGTH}
             return
-        self.personal = subject is not None
         self.has_previous, self.has_next = page.offset > 0, page.has_next
 
 

@@ -7,22 +7,19 @@ server.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
-from privacy_center.auth.guard import Subject
 from privacy_center.components.controls import fact, search_field, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import anchor, nav_link
 from privacy_center.content.inventory import InventoryFile
-from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.pages.fact_list import ListMixin, list_results
 from privacy_center.pages.fact_views import PartnerRow, partner_row
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.personal_facts import MAX_QUERY_LENGTH, Page, PartnerFacts, shared_list
+from privacy_center.state.context import Context
 
 PATH = "/shared"
 
@@ -33,23 +30,23 @@ class SharedState(ListMixin, rx.State):
     partners: list[PartnerRow] = []
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         """Every partner, first page."""
         self._query, self._offset = "", 0
-        self._refresh()
+        await self._refresh()
 
-    def _show(self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None) -> Page[PartnerFacts]:
-        with session_scope() as session:
-            page = shared_list(
-                session=session,
-                subject=subject,
-                inventory=inventory,
-                today=dt.datetime.now(dt.UTC).date(),
-                query=self._query,
-                offset=self._offset,
-                limit=self.page_size,
-            )
-        self.partners = [partner_row(facts, locale, personal=subject is not None) for facts in page.rows]
+    def _show(self, ctx: Context, inventory: InventoryFile) -> Page[PartnerFacts]:
+        page = shared_list(
+            session=ctx.session,
+            subject=ctx.subject,
+            inventory=inventory,
+            today=ctx.now.date(),
+            query=self._query,
+            offset=self._offset,
+            limit=self.page_size,
+        )
+        locale = ctx.locale
+        self.partners = [partner_row(facts, locale, personal=ctx.subject is not None) for facts in page.rows]
         _ = gettext_for(locale)
         ngettext = ngettext_for(locale)
         if page.total == 0:

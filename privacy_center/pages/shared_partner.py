@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
-from privacy_center.auth.guard import Subject
 from privacy_center.components.controls import fact
 from privacy_center.components.links import anchor, nav_link, page_href
 from privacy_center.content.inventory import InventoryFile, get_inventory
-from privacy_center.db import session_scope
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
 from privacy_center.models import EventKind
@@ -19,6 +15,7 @@ from privacy_center.pages.fact_views import LinkView, sharing_label
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.events import KeyCounts
 from privacy_center.services.personal_facts import shared_partner
+from privacy_center.state.context import Context
 
 PATH = "/shared/[shared_partner]"
 
@@ -33,13 +30,11 @@ class SharedPartnerState(DetailMixin, rx.State):
     policy_url: str = ""
     shares: list[LinkView] = []
 
-    def _show(
-        self, *, locale: UiLocale, inventory: InventoryFile, subject: Subject | None, key: str
-    ) -> tuple[EventKind, str, KeyCounts] | None:
-        with session_scope() as session:
-            facts = shared_partner(
-                session=session, subject=subject, inventory=inventory, key=key, today=dt.datetime.now(dt.UTC).date()
-            )
+    def _show(self, ctx: Context, inventory: InventoryFile, key: str) -> tuple[EventKind, str, KeyCounts] | None:
+        facts = shared_partner(
+            session=ctx.session, subject=ctx.subject, inventory=inventory, key=key, today=ctx.now.date()
+        )
+        locale = ctx.locale
         if facts is None:
             return None
         partner = facts.partner

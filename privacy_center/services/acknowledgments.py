@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from privacy_center.authz import Subject
 from privacy_center.content.guidelines import Document, GuidelineLibrary, Kind
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import PolicyAcknowledgment, User
@@ -21,10 +22,13 @@ class UnknownVersionError(LookupError):
 
 
 def pending(
-    *, session: Session, user: User, library: GuidelineLibrary, locale: UiLocale, today: dt.date
+    *, session: Session, subject: Subject, library: GuidelineLibrary, locale: UiLocale, today: dt.date
 ) -> Document | None:
-    """The version in effect if ``user`` has yet to acknowledge it, else ``None``."""
+    """The version in effect if the subject has yet to acknowledge it, else ``None``."""
     current = library.current(Kind.FULL, locale, today=today)
+    user = session.get(User, subject.user_id)
+    if user is None:
+        return None
     if len(library.versions(Kind.FULL, locale)) < 2 or user.created_at.date() >= current.meta.effective_on:
         return None
     done = session.exec(
@@ -38,14 +42,14 @@ def pending(
 
 
 def acknowledge(
-    *, session: Session, user: User, version: str, library: GuidelineLibrary, locale: UiLocale, now: dt.datetime
+    *, session: Session, subject: Subject, version: str, library: GuidelineLibrary, locale: UiLocale, now: dt.datetime
 ) -> PolicyAcknowledgment:
-    """Record that ``user`` acknowledged ``version`` (the one in effect), once; repeats are no-ops."""
+    """Record that the subject acknowledged ``version`` (the one in effect), once; repeats are no-ops."""
     current = library.current(Kind.FULL, locale, today=now.date())
     if version != current.version:
         raise UnknownVersionError(version)
     mine = select(PolicyAcknowledgment).where(
-        PolicyAcknowledgment.user_id == user.id,
+        PolicyAcknowledgment.user_id == subject.user_id,
         PolicyAcknowledgment.kind == Kind.FULL.value,
         PolicyAcknowledgment.version == version,
     )
@@ -53,7 +57,7 @@ def acknowledge(
     if existing:
         return existing
     record = PolicyAcknowledgment(
-        user_id=user.id or 0, kind=Kind.FULL.value, version=version, locale=locale.code, acknowledged_at=now
+        user_id=subject.user_id, kind=Kind.FULL.value, version=version, locale=locale.code, acknowledged_at=now
     )
     try:
         with session.begin_nested():  # a savepoint: a race with another tab loses nothing else

@@ -1,6 +1,6 @@
 """A user's own facts next to the operator's inventory: values, counts, occurrences.
 
-Every function that reads personal data takes the :class:`Subject` the guard resolved,
+Every function that reads personal data takes the :class:`Subject` that authz granted,
 so whose data is read is decided in one place. Without a subject (signed out) the
 lists are the public inventory alone. Lists read the daily rollups, never the events;
 occurrences are read a page at a time with a keyset cursor (the events index is
@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from privacy_center.auth.guard import Subject
+from privacy_center.authz import Subject
 from privacy_center.content.inventory import InventoryFile, Item, Partner, Scenario
 from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue
 from privacy_center.models.base import as_utc

@@ -85,9 +85,3 @@ def mark_reauthenticated(*, session: Session, row: CenterSession, auth_time: dt.
     """The person proved who they are again (for export, deletion, agent elevation)."""
     row.auth_time = auth_time
     session.add(row)
-
-
-def is_fresh(row: CenterSession, *, now: dt.datetime, max_age: int | None = None) -> bool:
-    """Whether the last sign-in is recent enough for a sensitive operation."""
-    limit = get_settings().reauth_max_age_seconds if max_age is None else max_age
-    return (now - as_utc(row.auth_time)).total_seconds() <= limit

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 import reflex as rx
 from reflex.middleware import Middleware
 
-from privacy_center.auth.guard import cookie_value, current_viewer
+from privacy_center.authz import Viewer
+from privacy_center.state.context import event_viewer
 
 if TYPE_CHECKING:
     from reflex.app import App
@@ -40,15 +41,8 @@ class SessionBound(rx.State, mixin=True):
     _filled_by: str | None = None
 
 
-def session_key(cookie_header: str | None) -> str:
-    """The live sign-in session behind a Cookie header, as stored in ``_filled_by``.
-
-    Only a cookie that carries a session costs a database look-up; an expired or ended
-    session counts as nobody.
-    """
-    if not cookie_value(cookie_header):
-        return ANONYMOUS
-    viewer = current_viewer(cookie_header)
+def session_key(viewer: Viewer | None) -> str:
+    """The live sign-in session of ``viewer``, as stored in ``_filled_by``."""
     return str(viewer.session_id) if viewer else ANONYMOUS
 
 
@@ -88,5 +82,7 @@ class SessionBinding(Middleware):
         root = state._get_root_state()
         # The cookie comes from this connection's websocket handshake (Reflex overwrites
         # whatever headers the event claims), so a forged event cannot borrow a session.
-        rebind(root, session_key(root.router.headers.cookie))
+        # The look-up runs off the event loop and is the event's one: handlers reuse it
+        # through privacy_center.state.context.
+        rebind(root, session_key(await event_viewer(root.router.headers.cookie)))
         return None

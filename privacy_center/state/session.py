@@ -7,17 +7,14 @@ from the websocket handshake, so a sign-in or sign-out is seen after a page load
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
-from privacy_center.auth.guard import NotSignedInError, current_viewer, require_user
-from privacy_center.content.guidelines import Kind, get_library
-from privacy_center.db import session_scope
+from privacy_center.authz import Capability
+from privacy_center.content.guidelines import Document, Kind, get_library
 from privacy_center.i18n.formatting import format_date
 from privacy_center.i18n.locales import from_path
-from privacy_center.models import User
 from privacy_center.services import acknowledgments
+from privacy_center.state import context
 from privacy_center.state.binding import SessionBound
 
 
@@ -33,25 +30,26 @@ class SessionState(SessionBound, rx.State):
     pending_changes: list[str] = []
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         """Resolve the viewer from the cookie; find a guidelines version to acknowledge."""
-        viewer = current_viewer(self.router.headers.cookie)
+
+        def pending(ctx: context.Context) -> Document | None:
+            if ctx.subject is None:
+                return None
+            return acknowledgments.pending(
+                session=ctx.session, subject=ctx.subject, library=get_library(), locale=ctx.locale, today=ctx.now.date()
+            )
+
+        viewer = await context.event_viewer(self.router.headers.cookie)
+        document = await context.run(self, Capability.VIEW_FACTS, pending)
         self.loaded = True
         self.signed_in = viewer is not None
         self.display_name = viewer.display_name if viewer else ""
         self._clear_pending()
-        if viewer is None:
-            return
-        locale = from_path(self.router.url.path)
-        library = get_library()
-        with session_scope() as session:
-            user = session.get(User, viewer.user_id)
-            document = acknowledgments.pending(
-                session=session, user=user, library=library, locale=locale, today=dt.date.today()
-            )
         if document is None:
             return
-        versions = [d.version for d in library.versions(Kind.FULL, locale)]
+        locale = from_path(self.router.url.path)
+        versions = [d.version for d in get_library().versions(Kind.FULL, locale)]
         index = versions.index(document.version)
         self.pending_version = document.version
         self.pending_previous = versions[index - 1] if index > 0 else document.version
@@ -59,23 +57,24 @@ class SessionState(SessionBound, rx.State):
         self.pending_changes = list(document.meta.what_changed)
 
     @rx.event
-    def acknowledge(self) -> None:
-        """Record that the signed-in person read what changed (the version in effect, by the server)."""
-        try:
-            viewer = require_user(self.router.headers.cookie)
-        except NotSignedInError:
-            self.signed_in = False
-            self._clear_pending()
-            return
-        locale = from_path(self.router.url.path)
-        with session_scope() as session:
-            user = session.get(User, viewer.user_id)
-            current = get_library().current(Kind.FULL, locale, today=dt.date.today())
+    async def acknowledge(self) -> None:
+        """Record that the signed-in person read what changed (the version in effect, by the server's UTC clock)."""
+
+        def record(ctx: context.Context) -> None:
+            if ctx.subject is None:  # signed out meanwhile: nothing to record, the banner goes
+                self.signed_in = False
+                return
+            library = get_library()
+            current = library.current(Kind.FULL, ctx.locale, today=ctx.now.date())
             acknowledgments.acknowledge(
-                session=session, user=user, version=current.version, library=get_library(), locale=locale,
-                now=dt.datetime.now(dt.UTC),
+                session=ctx.session, subject=ctx.subject, version=current.version, library=library,
+                locale=ctx.locale, now=ctx.now,
             )  # fmt: skip
-        self._clear_pending()
+
+        try:
+            await context.run(self, Capability.CHANGE_SETTINGS, record)
+        finally:
+            self._clear_pending()
 
     def _clear_pending(self) -> None:
         self.pending_version = self.pending_previous = self.pending_effective = ""

@@ -12,7 +12,7 @@ import pytest
 from alembic.config import Config
 
 from alembic import command
-from privacy_center.auth.guard import Viewer, act_for
+from privacy_center.authz import Capability, Viewer, act_for
 from privacy_center.content.inventory import load_inventory
 from privacy_center.db import session_scope
 from privacy_center.i18n.locales import by_code
@@ -40,7 +40,7 @@ def test_facts_and_pages_on_both_databases(
         report(session, grace, "pushwave", [NOW - dt.timedelta(days=1)], kind=EventKind.SHARED, now=NOW)
         session.flush()
         subjects = {
-            name: act_for(Viewer(user.id or 0, name, "user", NOW, 1, None), user.id or 0)
+            name: act_for(Viewer(user.id or 0, name, "user", NOW, 1, None), user.id or 0, Capability.VIEW_FACTS, NOW)
             for name, user in (("alice", alice), ("grace", grace))
         }
         rows = {

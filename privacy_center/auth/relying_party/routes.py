@@ -26,6 +26,7 @@ from privacy_center.auth.html import error_page, request_locale
 from privacy_center.auth.provider import signin
 from privacy_center.auth.provider.server import KEEP_CLAIM
 from privacy_center.auth.relying_party.client import center_client
+from privacy_center.authz import proved_recently
 from privacy_center.db import session_scope
 from privacy_center.http import safe_next, same_origin
 from privacy_center.i18n.catalogs import gettext_for
@@ -150,7 +151,7 @@ async def callback(request: Request) -> Response:
         )
     now = utcnow()
     auth_time = dt.datetime.fromtimestamp(int(claims.get("auth_time") or claims["iat"]), dt.UTC)
-    if flow == "reauth" and (now - auth_time).total_seconds() > get_settings().reauth_max_age_seconds + LEEWAY:
+    if flow == "reauth" and not proved_recently(auth_time, now, get_settings().reauth_max_age_seconds + LEEWAY):
         return _refuse(locale, _("The provider did not ask for your password again. Please try again."))
     try:
         info = await client.userinfo(token=token)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from privacy_center.auth.guard import Subject, Viewer, act_for
+from privacy_center.authz import Capability, Subject, Viewer, act_for
 from privacy_center.content.inventory import InventoryFile, load_inventory
 from privacy_center.db import session_scope
 from privacy_center.i18n.locales import by_code
@@ -42,7 +42,7 @@ class People:
 
 def _subject(user_id: int) -> Subject:
     viewer = Viewer(user_id, "x", "user", NOW, 1, None)
-    return act_for(viewer, user_id)
+    return act_for(viewer, user_id, Capability.VIEW_FACTS, viewer.auth_time)
 
 
 @pytest.fixture
