@@ -64,7 +64,7 @@ def save(engine: sa.Engine, job: Job, *, lease_seconds: float, **values: Any) ->
 
 def finish(engine: sa.Engine, job: Job) -> None:
     """The handler returned: the job succeeded."""
-    _update_claimed(engine, job, state=JobState.SUCCEEDED, finished_at=utcnow(), **_RELEASED)
+    _update_claimed(engine, job, state=JobState.SUCCEEDED, last_error=None, finished_at=utcnow(), **_RELEASED)
 
 
 def fail(engine: sa.Engine, job: Job, *, reason: str) -> None:

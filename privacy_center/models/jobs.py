@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, enum_type, moment_field
+from privacy_center.personal_data import Category, Erasure, register
 
 
 class JobState(StrEnum):
@@ -67,3 +68,13 @@ class JobOutbox(SQLModel, table=True):
     job_id: int = Field(foreign_key="job.id", index=True, ondelete="CASCADE")
     run_after: dt.datetime = moment_field(nullable=False)
     created_at: dt.datetime = created_at_field()
+
+
+# Jobs about a person (their payload may name them: an address to mail, say) go with them.
+register(
+    "job",
+    category=Category.USAGE,
+    erasure=Erasure.DELETE,
+    not_exported="work in flight; what a job produced is exported from where it is kept",
+    subject_column="subject_user_id",
+)
