@@ -41,6 +41,7 @@ from privacy_center.i18n.formatting import format_datetime
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import AppGrant, User
 from privacy_center.models.base import utcnow
+from privacy_center.services import audit
 from privacy_center.settings import get_settings
 
 _provider = Provider()
@@ -214,6 +215,7 @@ def _decide(  # noqa: ANN202
             )
         return ("consent", client)
     session = db()
+    authorized = decision == "allow" or grant is None or grant.disabled_at is not None
     if grant is None:
         grant = AppGrant(user_id=who.user.id or 0, client_id=client.row.id or 0, scope=scope)
     else:
@@ -223,6 +225,12 @@ def _decide(  # noqa: ANN202
             grant.granted_at = now
     session.add(grant)
     session.flush()
+    if authorized:
+        audit.record(
+            session, action=audit.AuditAction.APP_AUTHORIZED, subject_user_id=who.user.id or 0,
+            actor_user_id=who.user.id, details={"app": client.row.name, "scope": grant.scope},
+            client=client.row.client_id, now=now,
+        )  # fmt: skip
     oauth.auth_time = who.auth_time
     oauth.keep_signed_in = who.keep
     oauth.user = who.user

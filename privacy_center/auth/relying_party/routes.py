@@ -34,7 +34,7 @@ from privacy_center.i18n.locales import UiLocale, by_prefix
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.models import User
 from privacy_center.models.base import utcnow
-from privacy_center.services import sessions
+from privacy_center.services import audit, sessions
 from privacy_center.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -177,10 +177,14 @@ async def callback(request: Request) -> Response:
                 row = sessions.resolve(session=db, token=existing, now=now)
                 if row is not None and row.user_id == user.id:
                     sessions.mark_reauthenticated(session=db, row=row, auth_time=auth_time)
+                    audit.record(db, action=audit.AuditAction.SIGNED_IN, subject_user_id=user.id, actor_user_id=user.id, details={"reauthenticated": True}, now=now)  # fmt: skip
                     return existing or "", user.preferred_locale
             # One sign-in per browser: whoever signed in here before is signed out first.
             sessions.end(session=db, token=existing, now=now)
             created = sessions.create(session=db, user=user, auth_time=auth_time, now=now)
+            audit.record(
+                db, action=audit.AuditAction.SIGNED_IN, subject_user_id=user.id, actor_user_id=user.id, now=now
+            )
             return created, user.preferred_locale
 
     cookie, preferred_locale = await run_in_threadpool(store)
@@ -212,6 +216,8 @@ async def _sign_out(request: Request, *, everywhere: bool) -> Response:
             row = sessions.resolve(session=db, token=token, now=now)
             if row is None:
                 return
+            ended = audit.AuditAction.SIGNED_OUT_EVERYWHERE if everywhere else audit.AuditAction.SIGNED_OUT
+            audit.record(db, action=ended, subject_user_id=row.user_id, actor_user_id=row.user_id, now=now)
             if everywhere:
                 sessions.end_all_for_user(session=db, user_id=row.user_id, now=now)
                 signin.end_sessions(session=db, user_id=row.user_id, now=now)
