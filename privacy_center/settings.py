@@ -75,6 +75,11 @@ class Settings(BaseSettings):
     host_app_origins: OriginList = ()
     # Origins of host apps that may embed the center's pages in a frame or webview.
     frame_ancestors: OriginList = ()
+    # Outgoing mail: smtp://user:pass@host:587?starttls=1, smtp+starttls://, smtps:// (implicit
+    # TLS). Unset: messages are written as .eml files to data/outbox/ (the embedded default).
+    smtp_url: SecretStr | None = Field(default=None, repr=False, exclude=True)
+    mail_from: str = "Privacy Center <privacy@localhost>"
+    outbox_dir: Path = PROJECT_ROOT / "data" / "outbox"
     # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client.
     trusted_proxies: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = ()
 

@@ -2,6 +2,7 @@
 
 from privacy_center.models.audit import AuditAction, AuditChainHead, AuditEntry
 from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
+from privacy_center.models.mailbox import ChallengeState, MailboxAddress, MailboxChallenge
 from privacy_center.models.oauth import (
     AppGrant,
     AuthorizationCode,
@@ -22,12 +23,15 @@ __all__ = [
     "AuditEntry",
     "AuthorizationCode",
     "CenterSession",
+    "ChallengeState",
     "DailyCount",
     "EventKind",
     "Job",
     "JobOutbox",
     "JobState",
     "LoginThrottle",
+    "MailboxAddress",
+    "MailboxChallenge",
     "OAuthClient",
     "OAuthToken",
     "PairwiseSubject",
