@@ -11,6 +11,7 @@ HTTP routes (:mod:`privacy_center.api.errors`). A subclass states its text in
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from privacy_center.authz import ForbiddenError
 from privacy_center.i18n.catalogs import gettext_for
@@ -28,6 +29,12 @@ class DomainError(Exception):
 
     # The HTTP status a route answers with (Reflex shows the message on the page instead).
     status_code: int = 400
+    # Every subclass by name: Reflex carries an error to the page as its name and parameters.
+    _by_name: ClassVar[dict[str, type[DomainError]]] = {}
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        DomainError._by_name[cls.__name__] = cls
 
     def __init__(self, **params: object) -> None:
         super().__init__(self.msgid)
@@ -70,6 +77,11 @@ class SignInRequiredError(DomainError):
     def describe(_: Gettext) -> str:
         """Shown when a signed-in action arrives without a live session."""
         return _("Please sign in again to continue.")
+
+
+def error_class(name: str) -> type[DomainError]:
+    """The DomainError subclass called ``name``; the generic one for any other name."""
+    return DomainError._by_name.get(name, DomainError)
 
 
 def as_domain_error(error: BaseException) -> DomainError | None:

@@ -8,6 +8,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Route
 
+from privacy_center.api.context import EXCEPTION_HANDLERS
 from privacy_center.api.events import receive_events
 from privacy_center.api.locale_switch import switch_locale
 from privacy_center.auth.provider.routes import routes as provider_routes
@@ -36,6 +37,8 @@ def build_api() -> Starlette:
             *sign_in_routes,
         ],
         middleware=[oauth_state],
+        # Domain errors of every route: one mapping, in the reader's language.
+        exception_handlers=EXCEPTION_HANDLERS,
     )
     use_transport(httpx.ASGITransport(app=api) if settings.uses_builtin_provider else None)
     return api

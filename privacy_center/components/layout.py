@@ -10,6 +10,7 @@ import reflex as rx
 
 from privacy_center.components.account import account_area, acknowledgment_banner
 from privacy_center.components.links import anchor, nav_link, page_href
+from privacy_center.components.notice import error_notice
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import KNOWN_LOCALES, UiLocale
 
@@ -98,7 +99,7 @@ def page_shell(locale: UiLocale, path: str, *children: rx.Component, back: rx.Co
         anchor(_("Skip to content"), href="#main", class_name="skip-link"),
         site_header(locale, path),
         rx.el.main(
-            *(c for c in (back, acknowledgment_banner(locale), *children) if c is not None),
+            *(c for c in (back, error_notice(locale), acknowledgment_banner(locale), *children) if c is not None),
             id="main",
             class_name="page",
             tab_index=-1,
