@@ -22,9 +22,11 @@ from privacy_center.pages import (
     children,
     collected,
     collected_item,
+    dev_mailbox,
     guidelines,
     history,
     home,
+    mailbox,
     not_found,
     shared,
     shared_partner,
@@ -35,7 +37,6 @@ from privacy_center.pages.registry import PageSpec
 from privacy_center.services.production import UnsafeForProductionError, check_deployment
 from privacy_center.settings import get_settings
 from privacy_center.state.binding import SessionBinding
-from privacy_center.state.notice import on_backend_exception
 from privacy_center.state.session import SessionState
 
 # Before anything else logs: no secret or personal value, one line per record.
@@ -58,6 +59,9 @@ PAGES: list[PageSpec] = [
     guidelines.PAGE,
     history.PAGE,
     children.PAGE,
+    mailbox.PAGE,
+    # Demo mode only: in production /dev/mailbox does not exist (404).
+    *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
     *versions.pages(),
 ]
 
@@ -91,8 +95,6 @@ app = rx.App(
     # The last wraps all the others: every response, ours and Reflex's, gets the headers.
     api_transformer=[build_api(), _locale_routing, _origin_check, _security_headers],
     enable_state=True,
-    # Errors in handlers: a notice in the page's language, not Reflex's English toast.
-    backend_exception_handler=on_backend_exception,
 )
 # Before every event: what another sign-in session left in a tab's state is cleared.
 app.add_middleware(SessionBinding(), index=0)

@@ -44,6 +44,11 @@ def build(locale: UiLocale) -> BuiltPage:
             _("How we protect children under 14, for parents and guardians."),
         ),
         (
+            "/account/mailbox",
+            _("Your mailbox"),
+            _("Confirm the address where exports and deletion receipts will be sent."),
+        ),
+        (
             "/guidelines/history",
             _("Version history"),
             _("Earlier versions, what changed, and a comparison of any two."),
