@@ -64,6 +64,7 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
     env = {
         **os.environ,
         "PC_DATABASE_URL": f"sqlite:///{tmp / f'{name}.db'}",
+        "PC_OUTBOX_DIR": str(tmp / f"{name}-outbox"),  # mail of this server only (read on /dev/mailbox)
         "PC_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PC_PORT": str(port),
         "REFLEX_WEB_WORKDIR": f".web-{name}",
