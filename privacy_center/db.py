@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
+from privacy_center.caches import on_reset, process_wide
 from privacy_center.settings import get_settings
 
 
@@ -47,10 +47,17 @@ def _private_file(database: Path) -> None:
         database.chmod(0o600)
 
 
-@functools.cache
+@process_wide
 def get_engine() -> sa.Engine:
     """The process-wide engine for the configured database."""
     return make_engine(get_settings().database_url)
+
+
+@on_reset
+def _dispose_engine() -> None:
+    """Close the pooled connections of the engine about to be forgotten (a test's database goes next)."""
+    if get_engine.cache_info().currsize:
+        get_engine().dispose()
 
 
 @contextmanager

@@ -6,13 +6,14 @@ secrets; outside the demo mode a placeholder secret is refused at start-up.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from privacy_center.caches import process_wide
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SECRET = "demo-only-secret-change-me"  # noqa: S105 - the placeholder we refuse in production
@@ -163,7 +164,7 @@ class Settings(BaseSettings):
         return (self.oidc_issuer or self.public_url).rstrip("/")
 
 
-@functools.cache
+@process_wide
 def get_settings() -> Settings:
     """The process-wide settings, read once on first use."""
     return Settings()

@@ -11,10 +11,8 @@ import pytest
 from sqlmodel import Session, SQLModel
 
 from privacy_center import models  # noqa: F401 - registers the tables
-from privacy_center.auth.relying_party.client import center_client
-from privacy_center.content.guidelines import get_library
+from privacy_center.caches import reset_caches
 from privacy_center.db import get_engine, make_engine
-from privacy_center.settings import get_settings
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
@@ -57,6 +55,18 @@ def _no_error_logs(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail(f"logged at ERROR or above (mark the test allow_error_logs if expected):\n{logged}", pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    """Every test starts and ends with no process-wide value built (settings, engine, content, ...).
+
+    Without it a test passes or fails by what ran before it: the real inventory loaded
+    by an earlier test, an engine still aimed at another test's (dropped) database.
+    """
+    reset_caches()
+    yield
+    reset_caches()
+
+
 @pytest.fixture
 def db_session(tmp_path: Path) -> Iterator[Session]:
     """A session on a fresh SQLite file with every table created from the models."""
@@ -75,13 +85,11 @@ def fixture_content_dir() -> Path:
 
 @pytest.fixture
 def fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """Set PC_* variables through the returned monkeypatch; caches are cleared around the test."""
-    get_settings.cache_clear()
-    get_library.cache_clear()
+    """Set PC_* variables through the returned monkeypatch; caches are reset around the test."""
+    reset_caches()
     yield monkeypatch
     monkeypatch.undo()
-    get_settings.cache_clear()
-    get_library.cache_clear()
+    reset_caches()
 
 
 @contextmanager
@@ -90,20 +98,16 @@ def configured_database(
 ) -> Iterator[None]:
     """Point the app's settings and engine at ``url`` (plus ``PC_*`` overrides) for one test.
 
-    The settings, the engine and the sign-in client are cached per process: they are
-    cleared before and after, so nothing leaks into the next test.
+    The settings, the engine and the sign-in client are cached per process: every cache
+    is reset before and after, so nothing leaks into the next test.
     """
     monkeypatch.setenv("PC_DATABASE_URL", url)
     for key, value in env.items():
         monkeypatch.setenv(f"PC_{key.upper()}", value)
-    caches = (get_settings, get_engine, center_client)
-    for cache in caches:
-        cache.cache_clear()
+    reset_caches()
     if create_tables:
         SQLModel.metadata.create_all(get_engine())
     try:
         yield
     finally:
-        get_engine().dispose()
-        for cache in caches:
-            cache.cache_clear()
+        reset_caches()

@@ -9,7 +9,6 @@ names the file and the field, so an operator can fix it without reading code.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import frontmatter
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from privacy_center.caches import process_wide
 from privacy_center.content.errors import ContentError
 from privacy_center.content.markdown import Heading, headings, plain_text, render
 from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
@@ -250,7 +250,7 @@ def _cross_check(library: GuidelineLibrary, root: Path) -> None:
                         )
 
 
-@functools.cache
+@process_wide
 def get_library() -> GuidelineLibrary:
     """The configured content, loaded once per process (pages compile from it)."""
     return load_library(get_settings().content_dir)

@@ -7,7 +7,6 @@ services report events with them. Errors name the file, the entry and the field.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, ValidationError
 
+from privacy_center.caches import process_wide
 from privacy_center.content.errors import ContentError
 from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
 from privacy_center.settings import get_settings
@@ -248,7 +248,7 @@ def load_inventory(content_dir: Path) -> Inventory:
     return Inventory(by_locale=by_locale)
 
 
-@functools.cache
+@process_wide
 def get_inventory() -> Inventory:
     """The configured inventory, loaded once per process."""
     return load_inventory(get_settings().content_dir)

@@ -8,7 +8,6 @@ personal data and no state of its own worth keeping: the job rows are the truth.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import sqlalchemy as sa
 from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
 from huey.api import TaskWrapper
 
+from privacy_center.caches import process_wide
 from privacy_center.db import session_scope
 from privacy_center.models.base import utcnow
 from privacy_center.models.jobs import JobOutbox
@@ -66,7 +66,7 @@ def make_queue(url: str) -> Queue:
     return Queue(huey=huey, run_job=huey.task(name="run_job", retries=0)(execute))
 
 
-@functools.cache
+@process_wide
 def get_queue() -> Queue:
     """The process-wide queue from ``PC_QUEUE_URL``."""
     return make_queue(get_settings().queue_url)

@@ -11,37 +11,28 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from privacy_center.content.guidelines import get_library
-from privacy_center.db import get_engine
+from privacy_center.caches import reset_caches
 from privacy_center.security import passwords
-from privacy_center.settings import get_settings
 
 # The lowest argon2id cost argon2-cffi accepts: the defaults take ~0.1 s a hash, and the
 # sign-in tests hash and verify dozens of times. Production code keeps its own hasher.
 _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-def _clear_process_caches() -> None:
-    if get_engine.cache_info().currsize:
-        get_engine().dispose()
-    for cache in (get_settings, get_library, get_engine):
-        cache.cache_clear()
-
-
 @pytest.fixture(autouse=True)
 def _hermetic_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Settings come from the test alone: a developer's ``PC_*`` variables never leak in.
 
-    ``get_settings``, ``get_library`` and ``get_engine`` are cached per process, so they
-    are cleared before and after each test; a test that forgets to point the app at a
-    database of its own gets an empty in-memory one, never ``data/privacy_center.db``.
+    The process-wide caches are reset before and after each test (privacy_center/caches.py);
+    a test that forgets to point the app at a database of its own gets an empty in-memory
+    one, never ``data/privacy_center.db``.
     """
     for name in [n for n in os.environ if n.startswith("PC_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("PC_DATABASE_URL", "sqlite://")
-    _clear_process_caches()
+    reset_caches()
     yield
-    _clear_process_caches()
+    reset_caches()
 
 
 @pytest.fixture(autouse=True)

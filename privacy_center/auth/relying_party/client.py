@@ -7,12 +7,11 @@ reached over HTTP.
 
 from __future__ import annotations
 
-import functools
-
 import httpx
 from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 
 from privacy_center.auth.center_client import SCOPES, center_client_secret
+from privacy_center.caches import process_wide
 from privacy_center.settings import get_settings
 
 _transport: httpx.AsyncBaseTransport | None = None
@@ -25,7 +24,7 @@ def use_transport(transport: httpx.AsyncBaseTransport | None) -> None:
     center_client.cache_clear()
 
 
-@functools.cache
+@process_wide
 def center_client() -> StarletteOAuth2App:
     """The client for the configured issuer."""
     settings = get_settings()
