@@ -19,6 +19,7 @@ from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.pages import (
+    access_history,
     children,
     collected,
     collected_item,
@@ -59,6 +60,7 @@ PAGES: list[PageSpec] = [
     guidelines.PAGE,
     history.PAGE,
     children.PAGE,
+    access_history.PAGE,
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),

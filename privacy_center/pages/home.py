@@ -49,6 +49,11 @@ def build(locale: UiLocale) -> BuiltPage:
             _("Confirm the address where exports and deletion receipts will be sent."),
         ),
         (
+            "/access-history",
+            _("Access history"),
+            _("What was done with your information, by whom and from where."),
+        ),
+        (
             "/guidelines/history",
             _("Version history"),
             _("Earlier versions, what changed, and a comparison of any two."),

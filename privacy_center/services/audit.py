@@ -16,12 +16,24 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from privacy_center.authz import Subject
 from privacy_center.models.audit import GENESIS_HASH, AuditAction, AuditChainHead, AuditEntry
+from privacy_center.models.oauth import OAuthClient
+from privacy_center.models.user import User
 
-__all__ = ["AuditAction", "AuditEntry", "ChainBreak", "entry_hash", "first_break", "history_page", "record"]
+__all__ = [
+    "AuditAction",
+    "AuditEntry",
+    "ChainBreak",
+    "HistoryItem",
+    "entry_hash",
+    "first_break",
+    "history_page",
+    "record",
+]
 
 # Details are small, flat facts; a key naming one of these would be a secret in the history.
 _SECRET_WORDS = ("password", "secret", "token", "code_value", "otp", "cookie")
@@ -136,16 +148,49 @@ def _hash_of(entry: AuditEntry) -> str:
     )
 
 
-def history_page(session: Session, *, subject: Subject, before_id: int | None = None) -> list[AuditEntry]:
+@dataclass(frozen=True)
+class HistoryItem:
+    """One entry as its subject reads it: who acted is named, the client's app too."""
+
+    id: int
+    action: AuditAction
+    created_at: dt.datetime
+    by_subject: bool  # the person themselves acted (for no one else)
+    actor_name: str | None  # who acted when it was not the person; None: the center itself
+    client: str
+    app_name: str | None  # when the client is a registered app
+    details: dict[str, Any]
+
+
+def history_page(session: Session, *, subject: Subject, before_id: int | None = None) -> list[HistoryItem]:
     """The subject's entries, newest first, ``PAGE_SIZE`` of them older than ``before_id``.
 
     One more than a page is read, so the caller knows whether an older page exists.
     Only the subject's own rows are read: the filter is here, not left to a caller.
     """
-    query = select(AuditEntry).where(AuditEntry.subject_user_id == subject.user_id)
+    actor = aliased(User)
+    query = (
+        select(AuditEntry, actor.display_name, OAuthClient.name)
+        .join(actor, actor.id == AuditEntry.actor_user_id, isouter=True)
+        .join(OAuthClient, OAuthClient.client_id == AuditEntry.client, isouter=True)
+        .where(AuditEntry.subject_user_id == subject.user_id)
+    )
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
-    return list(session.exec(query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE + 1)).all())
+    rows = session.exec(query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE + 1)).all()
+    return [
+        HistoryItem(
+            id=entry.id,
+            action=AuditAction(entry.action),
+            created_at=entry.created_at,
+            by_subject=entry.actor_user_id == entry.subject_user_id and entry.on_behalf_of_user_id is None,
+            actor_name=actor_name,
+            client=entry.client,
+            app_name=app_name,
+            details=dict(entry.details),
+        )
+        for entry, actor_name, app_name in rows
+    ]
 
 
 @dataclass(frozen=True)
