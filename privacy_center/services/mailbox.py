@@ -153,9 +153,7 @@ def _limit_until(
     return recent[-1] + SEND_WINDOW if len(recent) >= limit else None
 
 
-def request_code(
-    session: Session, *, subject: Subject, address: str, locale: UiLocale, now: dt.datetime, client: str | None = None
-) -> str:
+def request_code(session: Session, *, subject: Subject, address: str, locale: UiLocale, now: dt.datetime) -> str:
     """Send a code to ``address`` (in ``locale``); returns the address masked for the page."""
     normalized = normalized_address(address)
     if _confirmed(session, subject.user_id) is not None:
@@ -189,13 +187,11 @@ def request_code(
         session, to=normalized, locale=locale, template="mailbox_code", params=params, subject_user_id=subject.user_id
     )
     masked = mask_email(normalized)
-    _record(session, audit.AuditAction.MAILBOX_CODE_SENT, subject, now, masked, client)
+    _record(session, audit.AuditAction.MAILBOX_CODE_SENT, subject, now, masked)
     return masked
 
 
-def confirm(
-    session: Session, *, subject: Subject, code: str, now: dt.datetime, client: str | None = None
-) -> Confirmation:
+def confirm(session: Session, *, subject: Subject, code: str, now: dt.datetime) -> Confirmation:
     """Check ``code`` against the subject's waiting code; a match makes its address the confirmed one."""
     challenge = _pending(session, subject.user_id, lock=True)
     if challenge is None:
@@ -217,11 +213,11 @@ def confirm(
     )
     mailbox.address, mailbox.verified_at = challenge.address, now
     session.add(mailbox)
-    _record(session, audit.AuditAction.MAILBOX_VERIFIED, subject, now, mask_email(challenge.address), client)
+    _record(session, audit.AuditAction.MAILBOX_VERIFIED, subject, now, mask_email(challenge.address))
     return Confirmation(Outcome.CONFIRMED)
 
 
-def remove(session: Session, *, subject: Subject, now: dt.datetime, client: str | None = None) -> None:
+def remove(session: Session, *, subject: Subject, now: dt.datetime) -> None:
     """Forget the confirmed address (a recent sign-in is required)."""
     _require_fresh(subject, now)
     mailbox = _confirmed(session, subject.user_id)
@@ -229,18 +225,15 @@ def remove(session: Session, *, subject: Subject, now: dt.datetime, client: str 
         raise mailbox_errors.NothingToRemoveError
     masked = mask_email(mailbox.address)
     session.delete(mailbox)
-    _record(session, audit.AuditAction.MAILBOX_REMOVED, subject, now, masked, client)
+    _record(session, audit.AuditAction.MAILBOX_REMOVED, subject, now, masked)
 
 
-def _record(
-    session: Session, action: audit.AuditAction, subject: Subject, now: dt.datetime, masked: str, client: str | None
-) -> None:
+def _record(session: Session, action: audit.AuditAction, subject: Subject, now: dt.datetime, masked: str) -> None:
     audit.record(
         session,
         action=action,
         subject_user_id=subject.user_id,
         actor_user_id=subject.actor.user_id,
         details={"address": masked},
-        client=client,
         now=now,
     )
