@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlalchemy.exc import IntegrityError
 
 from alembic import command
+from privacy_center import clock
 from privacy_center.auth.keys import rotate
 from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
@@ -70,7 +71,7 @@ def content_load(args: argparse.Namespace) -> int:
         load_inventory(folder)
     try:
         with session_scope() as session:
-            report = publish_library(session=session, library=library, today=dt.date.today())
+            report = publish_library(session=session, library=library, today=clock.today())
     except IntegrityError as exc:
         msg = "another content load ran at the same time; run this one again"
         raise UsageError(msg) from exc
@@ -138,7 +139,7 @@ def seed(args: argparse.Namespace) -> int:
         msg = "seed-demo only runs with PC_ENV=demo: demo accounts have a published password"
         raise UsageError(msg)
     with session_scope() as session:
-        report = seed_demo(session=session, today=dt.date.today())
+        report = seed_demo(session=session, today=clock.today())
         report["demo_events"] = seed_demo_facts(session=session, now=utcnow())
     if args.users or args.events:
         inventory = load_inventory(get_settings().content_dir)

@@ -38,6 +38,7 @@ from privacy_center.pages.registry import PageSpec
 from privacy_center.services.production import UnsafeForProductionError, check_deployment
 from privacy_center.settings import get_settings
 from privacy_center.state.binding import SessionBinding
+from privacy_center.state.notice import on_backend_exception
 from privacy_center.state.session import SessionState
 
 # Before anything else logs: no secret or personal value, one line per record.
@@ -69,7 +70,12 @@ PAGES: list[PageSpec] = [
 
 
 def _locale_routing(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
-    return LocaleRouting(asgi_app, page_paths=frozenset(path for spec in PAGES for path in spec.paths()))
+    return LocaleRouting(
+        asgi_app,
+        page_paths=frozenset(path for spec in PAGES for path in spec.paths()),
+        # The guidelines in effect are decided at each request, not when the server started.
+        leads_to={guidelines.PAGE.path: guidelines.in_effect_path},
+    )
 
 
 def _origin_check(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
@@ -97,6 +103,8 @@ app = rx.App(
     # The last wraps all the others: every response, ours and Reflex's, gets the headers.
     api_transformer=[build_api(), _locale_routing, _origin_check, _security_headers],
     enable_state=True,
+    # Errors in handlers: a notice in the page's language, not Reflex's English toast.
+    backend_exception_handler=on_backend_exception,
 )
 # Before every event: what another sign-in session left in a tab's state is cleared.
 app.add_middleware(SessionBinding(), index=0)

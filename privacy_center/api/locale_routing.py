@@ -4,16 +4,18 @@ Pages exist once per locale (``/en/guidelines/``, ``/zh-cn/guidelines/``) so the
 served before any script runs is in the visitor's language. The stable URLs phone
 apps deep-link to (``/guidelines``) answer with a 302 to the negotiated prefix,
 keeping the query string (``embedded``, ``theme``). Unknown pages under a prefix get
-the localized not-found page with status 404.
+the localized not-found page with status 404. Some prefixed pages lead elsewhere at
+request time (``/en/guidelines/`` to the page of the version in effect today): a 302
+decided per request, so nothing is fixed when the server starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from privacy_center.i18n.locales import by_prefix
+from privacy_center.i18n.locales import UiLocale, by_prefix
 from privacy_center.i18n.negotiation import LOCALE_COOKIE, negotiate
 
 Scope = MutableMapping[str, Any]
@@ -42,9 +44,17 @@ def normalize(path: str) -> str:
 class LocaleRouting:
     """Redirect unprefixed page paths; mark unknown prefixed pages as 404."""
 
-    def __init__(self, app: ASGIApp, *, page_paths: frozenset[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        page_paths: frozenset[str],
+        leads_to: Mapping[str, Callable[[UiLocale], str]] | None = None,
+    ) -> None:
         self.app = app
         self.page_paths = frozenset(normalize(p) for p in page_paths)
+        # Unprefixed page path -> where it leads now, in a locale (asked at every request).
+        self.leads_to = {normalize(p): target for p, target in (leads_to or {}).items()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI request: pass it on, redirect it, or pass it on marked 404."""
@@ -53,7 +63,11 @@ class LocaleRouting:
             return
         path: str = scope["path"]
         first, _, rest = path.lstrip("/").partition("/")
-        if by_prefix(first):
+        locale = by_prefix(first)
+        if locale is not None and normalize(rest) in self.leads_to:
+            await _found(scope, send, f"/{locale.prefix}{self.leads_to[normalize(rest)](locale)}/")
+            return
+        if locale is not None:
             if normalize(rest) in self.page_paths:
                 await self.app(scope, receive, send)
             else:
@@ -74,20 +88,26 @@ class LocaleRouting:
             accept_language=headers.get(b"accept-language", b"").decode("latin-1"),
         )
         # Straight to the trailing-slash URL: the static server would add a 307 otherwise.
-        target = f"/{locale.prefix}{quote(normalize(path).rstrip('/'))}/" + (f"?{query}" if query else "")
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 302,
-                "headers": [
-                    (b"location", target.encode("latin-1")),
-                    (b"vary", b"Cookie, Accept-Language"),
-                    (b"cache-control", b"no-store"),
-                    (b"content-length", b"0"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": b""})
+        await _found(scope, send, f"/{locale.prefix}{quote(normalize(path).rstrip('/'))}/")
+
+
+async def _found(scope: Scope, send: Send, path: str) -> None:
+    """A 302 to ``path`` with the request's query string, never cached (it depends on who and when)."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    target = path + (f"?{query}" if query else "")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 302,
+            "headers": [
+                (b"location", target.encode("latin-1")),
+                (b"vary", b"Cookie, Accept-Language"),
+                (b"cache-control", b"no-store"),
+                (b"content-length", b"0"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _with_status(send: Send, status: int) -> Send:

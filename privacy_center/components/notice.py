@@ -16,6 +16,6 @@ def error_notice(locale: UiLocale) -> rx.Component:
         rx.el.p(NoticeState.text, id="error-notice"),
         rx.el.button(_("Close"), type="button", class_name="button", on_click=NoticeState.dismiss),
         role="alert",
-        class_name="notice error",
+        class_name="notice",
         hidden=NoticeState.text == "",
     )

@@ -13,6 +13,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from privacy_center import clock
+
 NAMING_CONVENTION: dict[str, str] = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -24,8 +26,8 @@ SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
 def utcnow() -> dt.datetime:
-    """Now, timezone-aware in UTC: every stored moment is UTC."""
-    return dt.datetime.now(dt.UTC)
+    """Now, timezone-aware in UTC: every stored moment is UTC (the one clock, :mod:`privacy_center.clock`)."""
+    return clock.now()
 
 
 class UTCDateTime(sa.TypeDecorator[dt.datetime]):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import reflex as rx
 
+from privacy_center import clock
 from privacy_center.components.document import document_body, document_meta, table_of_contents
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.content.guidelines import Kind, get_library
@@ -15,7 +14,7 @@ from privacy_center.pages.registry import BuiltPage, PageSpec
 
 def build(locale: UiLocale) -> BuiltPage:
     """The statement in effect, with its contents."""
-    document = get_library().current(Kind.CHILDREN, locale, today=dt.date.today())
+    document = get_library().current(Kind.CHILDREN, locale, today=clock.today())
     component = page_shell(
         locale,
         "/guidelines/children",

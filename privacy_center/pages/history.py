@@ -6,11 +6,11 @@ a clear message, never an error page.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TypedDict
 
 import reflex as rx
 
+from privacy_center import clock
 from privacy_center.components.controls import pager
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import nav_link, page_href
@@ -18,8 +18,8 @@ from privacy_center.content.guidelines import Document, Kind, get_library
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.formatting import format_date
 from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.pages.guidelines import version_path
 from privacy_center.pages.registry import BuiltPage, PageSpec
-from privacy_center.pages.versions import version_path
 from privacy_center.services.guideline_diff import Change, diff_documents
 from privacy_center.state.binding import SessionBound
 
@@ -68,7 +68,7 @@ class HistoryState(SessionBound, rx.State):
         """Read ``?from=`` and ``?to=``; default to the last change (previous -> current)."""
         locale, versions = self._versions()
         params = self.router.url.query_parameters
-        current = get_library().current(Kind.FULL, locale, today=dt.date.today())
+        current = get_library().current(Kind.FULL, locale, today=clock.today())
         index = versions.index(current)
         default_older = versions[index - 1].version if index > 0 else current.version
         self.older = params.get("from", default_older)[:20]

@@ -1,24 +1,65 @@
-"""``/guidelines/versions/v1-0``: every published version of the full text, for the record."""
+"""``/guidelines/versions/v1-0``: every published version of the full text.
+
+The version in effect is read here too (``/guidelines`` leads to its page); whether a
+version is in effect, not yet or no longer is decided when the page is opened.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import reflex as rx
 
-from privacy_center.components.document import document_body, document_meta, table_of_contents, what_changed
-from privacy_center.components.layout import back_link, page_shell
-from privacy_center.components.links import nav_link, page_href
+from privacy_center import clock
+from privacy_center.components.links import anchor, page_href
 from privacy_center.content.guidelines import Document, Kind, get_library
 from privacy_center.i18n.catalogs import gettext_for
-from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
+from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale, from_path
+from privacy_center.pages.guidelines import in_effect, reading_page, version_on, version_path
 from privacy_center.pages.registry import BuiltPage, PageSpec
+from privacy_center.state.binding import SessionBound
 
 
-def version_path(document: Document) -> str:
-    """The stable path of a version's page."""
-    return f"/guidelines/versions/{document.version_slug}"
+class VersionState(SessionBound, rx.State):
+    """Whether the version on the page is in effect, said when the page is opened (not at start-up)."""
+
+    # "current", "future" or "past"; "" until the page has loaded.
+    standing: str = ""
+
+    @rx.event
+    def load(self) -> None:
+        """Compare the page's version with the one in effect today (UTC)."""
+        path = self.router.url.path
+        locale = from_path(path)
+        document = version_on(path, locale)
+        if document is None:
+            self.standing = ""
+            return
+        current = in_effect(locale)
+        if document.version == current.version:
+            self.standing = "current"
+        elif document.meta.effective_on > clock.today():
+            self.standing = "future"
+        else:
+            self.standing = "past"
+
+
+def standing_notice(locale: UiLocale) -> rx.Component:
+    """Where this version stands, and the way to the one in effect."""
+    _ = gettext_for(locale)
+    return rx.el.p(
+        rx.match(
+            VersionState.standing,
+            ("current", _("This is the version in effect.")),
+            ("future", _("This version is not in effect yet.")),
+            ("past", _("This version is no longer in effect.")),
+            "",
+        ),
+        " ",
+        anchor(_("Read the version in effect"), href=page_href(locale, "/guidelines")),
+        class_name="notice",
+        role="note",
+    )
 
 
 def _document(locale: UiLocale, version: str) -> Document:
@@ -34,30 +75,7 @@ def _builder(version: str) -> Callable[[UiLocale], BuiltPage]:
     def build(locale: UiLocale) -> BuiltPage:
         _ = gettext_for(locale)
         document = _document(locale, version)
-        current = get_library().current(Kind.FULL, locale, today=dt.date.today())
-        if document.version == current.version:
-            notice = _("This is the version in effect.")
-        elif document.meta.effective_on > dt.date.today():
-            notice = _("This version is not in effect yet.")
-        else:
-            notice = _("This version is no longer in effect.")
-        component = page_shell(
-            locale,
-            version_path(document),
-            rx.el.h1(document.meta.title),
-            rx.el.p(
-                notice,
-                " ",
-                nav_link(_("Read the version in effect"), href=page_href(locale, "/guidelines")),
-                class_name="notice",
-                role="note",
-            ),
-            document_meta(locale, document),
-            what_changed(locale, document),
-            table_of_contents(locale, document),
-            document_body(document),
-            back=back_link(locale, to="/guidelines/history", label=_("Version history")),
-        )
+        component = reading_page(locale, document, standing_notice(locale))
         title = _("%(title)s, version %(version)s") % {"title": document.meta.title, "version": document.version}
         return BuiltPage(component=component, title=title)
 
@@ -68,4 +86,7 @@ def pages() -> list[PageSpec]:
     """One page per version published in any locale."""
     library = get_library()
     versions = {d.version: d for loc in KNOWN_LOCALES for d in library.versions(Kind.FULL, loc)}
-    return [PageSpec(path=version_path(doc), build=_builder(version)) for version, doc in versions.items()]
+    return [
+        PageSpec(path=version_path(doc), build=_builder(version), on_load=VersionState.load)
+        for version, doc in versions.items()
+    ]

@@ -8,6 +8,7 @@ import secrets
 
 from sqlmodel import Session, or_, select
 
+from privacy_center import clock
 from privacy_center.models import PlatformAccount, Role, User
 from privacy_center.security.passwords import MIN_LENGTH, hash_password
 from privacy_center.settings import get_settings
@@ -48,7 +49,7 @@ def create_user(
         raise AccountError("phone", "digits only, 6-15 of them, optionally after '+'")
     if email is not None and not EMAIL_RE.match(email):
         raise AccountError("email", "not an e-mail address")
-    if birth_date is not None and not dt.date(1900, 1, 1) <= birth_date <= dt.date.today():
+    if birth_date is not None and not dt.date(1900, 1, 1) <= birth_date <= clock.today():
         raise AccountError("birth_date", "must be a past date")
     clash = session.exec(
         select(PlatformAccount).where(

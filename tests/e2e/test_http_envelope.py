@@ -253,7 +253,7 @@ def test_switching_language_in_the_page_works_both_ways_and_saves_it(page: Page,
     sign_in(page, server, "en", "leo")
     page.get_by_role("button", name="简体中文").focus()
     page.keyboard.press("Enter")  # keyboard reachable
-    page.wait_for_url(f"{server.url}/zh-cn/guidelines/")
+    page.wait_for_url(f"{server.url}/zh-cn/guidelines/versions/v2-0/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     assert _saved_locale(server, "leo") == "zh_CN"
     box = page.get_by_role("button", name="English").bounding_box()
@@ -261,7 +261,7 @@ def test_switching_language_in_the_page_works_both_ways_and_saves_it(page: Page,
     assert box["width"] >= 24
     assert box["height"] >= 24
     page.get_by_role("button", name="English").click()
-    page.wait_for_url(f"{server.url}/en/guidelines/")
+    page.wait_for_url(f"{server.url}/en/guidelines/versions/v2-0/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert _saved_locale(server, "leo") == "en"
 

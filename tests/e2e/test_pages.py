@@ -24,6 +24,8 @@ PAGES = [
     "/shared",
     "/shared/skycast",
 ]
+# The version of content/guidelines in effect today.
+IN_EFFECT = "v2-0"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TAG = {"en": "en", "zh-cn": "zh-CN"}
 
@@ -54,7 +56,8 @@ def test_first_html_is_already_in_the_readers_language(server: Server) -> None:
     response = httpx.get(
         f"{server.url}/guidelines", headers={"accept-language": "zh-CN,zh;q=0.9"}, follow_redirects=True
     )
-    assert str(response.url) == f"{server.url}/zh-cn/guidelines/"
+    # /guidelines leads to the page of the version in effect today (decided per request).
+    assert str(response.url) == f"{server.url}/zh-cn/guidelines/versions/{IN_EFFECT}/"
     assert '<html lang="zh-CN"' in response.text
     assert "格子隐私保护指引</h1>" in response.text
     assert "1. 我们收集和使用的信息" in response.text
@@ -71,14 +74,14 @@ def test_more_links_land_on_their_sections(page: Page, server: Server, locale: s
         link = page.locator("a.more-link").nth(index)
         anchor = link.get_attribute("href").split("#", 1)[1]
         link.click()
-        page.wait_for_url(re.compile(rf"/{locale}/guidelines/#{anchor}$"))
+        page.wait_for_url(re.compile(rf"/{locale}/guidelines/versions/{IN_EFFECT}/#{anchor}$"))
         expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
 
 
 def test_language_switcher_remembers_the_choice(page: Page, server: Server) -> None:
     page.goto(_url(server, "en", "/guidelines"))
     page.get_by_role("button", name="简体中文").click()
-    page.wait_for_url(f"{server.url}/zh-cn/guidelines/")
+    page.wait_for_url(f"{server.url}/zh-cn/guidelines/versions/{IN_EFFECT}/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     assert cookies["pc_locale"] == "zh_CN"

@@ -53,7 +53,7 @@ def test_the_next_sign_in_ends_the_previous_persons_sessions(page: Page, browser
     page.fill("#password", "lattice-demo")
     page.check("input[name=keep]")
     page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{server.url}/en/guidelines/")
+    page.wait_for_url(f"{server.url}/en/guidelines/versions/v2-0/")
     expect(page.locator(".account-name")).to_have_text("Grace Chen")
     grace = _cookies(page)
     assert all(c["expires"] > 0 for c in grace.values()), grace

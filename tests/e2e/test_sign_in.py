@@ -32,7 +32,7 @@ def sign_in(page: Page, server: Server, locale: str, username: str) -> None:
     page.fill("#login", username)
     page.fill("#password", "lattice-demo")
     page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{server.url}/{locale}/guidelines/")
+    page.wait_for_url(f"{server.url}/{locale}/guidelines/versions/v2-0/")
 
 
 @pytest.mark.parametrize(
@@ -50,7 +50,7 @@ def test_sign_in_acknowledge_and_sign_out(page: Page, server: Server, locale: st
     page.fill("#login", username)
     page.fill("#password", "lattice-demo")
     page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{server.url}/{locale}/guidelines/")
+    page.wait_for_url(f"{server.url}/{locale}/guidelines/versions/v2-0/")
     expect(page.locator(".account-name")).to_have_text(name)
     banner = page.locator("#policy-update")
     expect(banner).to_be_visible()  # joined before 2.0 took effect
@@ -61,7 +61,7 @@ def test_sign_in_acknowledge_and_sign_out(page: Page, server: Server, locale: st
     expect(page.locator(".account-name")).to_have_text(name)
     expect(page.locator("#policy-update")).to_have_count(0)  # acknowledged once, recorded
     page.get_by_role("button", name=text["sign_out"], exact=True).click()
-    page.wait_for_url(f"{server.url}/{locale}/guidelines/")
+    page.wait_for_url(f"{server.url}/{locale}/guidelines/versions/v2-0/")
     expect(page.locator(".site-header a[href^='/auth/login']")).to_have_text(text["sign_in"])
     expect(page.locator(".account-name")).to_have_count(0)
 
@@ -83,7 +83,7 @@ def test_sign_out_everywhere(browser: Browser, server: Server) -> None:
         sign_in(one, server, "en", "olivia")
         sign_in(two, server, "en", "olivia")
         two.get_by_role("button", name="Sign out everywhere").click()
-        two.wait_for_url(f"{server.url}/en/guidelines/")
+        two.wait_for_url(f"{server.url}/en/guidelines/versions/v2-0/")
         one.reload()
         expect(one.locator(".site-header a[href^='/auth/login']")).to_be_visible()
     finally:
@@ -124,5 +124,5 @@ def test_sign_in_through_an_external_provider(page: Page, external_server: Serve
     page.wait_for_load_state()
     if not page.url.startswith(external_server.url):
         page.locator("button[type=submit]").first.click()  # the provider's consent page
-    page.wait_for_url(f"{external_server.url}/en/guidelines/")
+    page.wait_for_url(f"{external_server.url}/en/guidelines/versions/v2-0/")
     expect(page.locator(".account-name")).to_have_text("Interop ada")
