@@ -14,12 +14,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from privacy_center import clock
 from privacy_center.auth.guard import current_viewer
 from privacy_center.db import session_scope
 from privacy_center.http import origin_allowed, safe_next
 from privacy_center.i18n.locales import UiLocale, match
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.models import User
+from privacy_center.services import audit
 from privacy_center.settings import get_settings
 
 ONE_YEAR = 365 * 24 * 3600
@@ -31,9 +33,13 @@ def _save_for_user(cookie_header: str | None, code: str) -> None:
         return
     with session_scope() as session:
         user = session.get(User, viewer.user_id)
-        if user is not None:
+        if user is not None and user.preferred_locale != code:
             user.preferred_locale = code
             session.add(user)
+            audit.record(
+                session, action=audit.AuditAction.LOCALE_SAVED, subject_user_id=viewer.user_id,
+                actor_user_id=viewer.user_id, details={"locale": code}, now=clock.now(),
+            )  # fmt: skip
 
 
 def _go_back(params: Mapping[str, str], locale: UiLocale | None) -> Response:

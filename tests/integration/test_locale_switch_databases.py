@@ -15,10 +15,11 @@ from starlette.testclient import TestClient
 from alembic import command
 from privacy_center.api.routes import build_api
 from privacy_center.db import session_scope
-from privacy_center.models import PlatformAccount, User
+from privacy_center.models import AuditEntry, PlatformAccount, User
 from privacy_center.models.base import utcnow
 from privacy_center.services import sessions
 from privacy_center.services.accounts import create_user
+from privacy_center.services.audit import AuditAction, first_break
 from tests.conftest import configured_database
 
 BASE = "http://privacy.test"
@@ -73,3 +74,15 @@ def test_post_keeps_next_local(client: TestClient) -> None:
     response = client.post("/locale", data={"to": "en", "next": "//evil.test/x"}, headers={"origin": BASE})
     assert response.headers["location"] == "/"
     assert _saved_locale() == "en"
+
+
+def test_saving_the_language_is_in_the_access_history(client: TestClient) -> None:
+    client.get("/locale", params={"to": "zh_CN", "next": "/"})  # this browser only: not the account's
+    for _twice in range(2):  # the second changes nothing, so records nothing
+        client.post("/locale", data={"to": "zh_CN", "next": "/"}, headers={"origin": BASE})
+    with session_scope() as session:
+        entries = session.exec(select(AuditEntry)).all()
+        assert [(e.action, e.details, e.client) for e in entries] == [
+            (AuditAction.LOCALE_SAVED, {"locale": "zh_CN"}, "web")
+        ]
+        assert first_break(session) is None
