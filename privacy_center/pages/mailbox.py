@@ -7,6 +7,9 @@ record. The page holds only what it shows: addresses masked, never in full.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import reflex as rx
 
 from privacy_center.authz import Capability, Subject
@@ -25,6 +28,7 @@ from privacy_center.state.binding import SessionBound
 from privacy_center.state.context import Context, run
 
 PATH = "/account/mailbox"
+T = TypeVar("T")
 
 
 class MailboxState(SessionBound, rx.State):
@@ -57,13 +61,8 @@ class MailboxState(SessionBound, rx.State):
                 ctx.session, subject=self._subject(ctx), address=address, locale=ctx.locale, now=ctx.now
             )
 
-        try:
-            masked = await run(self, Capability.MANAGE_MAILBOX, work)
-        except RecentSignInRequiredError as error:
-            self.address_error, self.needs_reauth = error.message(self._locale()), True
-            return
-        except DomainError as error:
-            self.address_error = error.message(self._locale())
+        masked = await self._attempt(work, refusal_in="address_error")
+        if masked is None:
             return
         _ = gettext_for(self._locale())
         self.notice = _("We sent a 6-digit code to %(address)s.") % {"address": masked}
@@ -78,10 +77,8 @@ class MailboxState(SessionBound, rx.State):
         def work(ctx: Context) -> mailbox.Confirmation:
             return mailbox.confirm(ctx.session, subject=self._subject(ctx), code=code, now=ctx.now)
 
-        try:
-            result = await run(self, Capability.MANAGE_MAILBOX, work)
-        except DomainError as error:
-            self.code_message = error.message(self._locale())
+        result = await self._attempt(work, refusal_in="code_message")
+        if result is None:
             return
         _ = gettext_for(self._locale())
         match result.outcome:
@@ -102,20 +99,27 @@ class MailboxState(SessionBound, rx.State):
         """Forget the confirmed address (needs a recent sign-in)."""
         self._clear_messages()
 
-        def work(ctx: Context) -> None:
+        def work(ctx: Context) -> bool:
             mailbox.remove(ctx.session, subject=self._subject(ctx), now=ctx.now)
+            return True
 
-        try:
-            await run(self, Capability.MANAGE_MAILBOX, work)
-        except RecentSignInRequiredError as error:
-            self.notice, self.needs_reauth = error.message(self._locale()), True
-            return
-        except DomainError as error:
-            self.notice = error.message(self._locale())
+        if await self._attempt(work, refusal_in="notice") is None:
             return
         _ = gettext_for(self._locale())
         self.notice = _("Your address was removed.")
         await self._refresh()
+
+    async def _attempt(self, work: Callable[[Context], T], *, refusal_in: str) -> T | None:
+        """``work`` for the person behind the cookie; a refusal goes to the var ``refusal_in``, in their language.
+
+        When the refusal asks for a recent sign-in, the page offers the sign-in-again link.
+        """
+        try:
+            return await run(self, Capability.MANAGE_MAILBOX, work)
+        except DomainError as error:
+            setattr(self, refusal_in, error.message(self._locale()))
+            self.needs_reauth = isinstance(error, RecentSignInRequiredError)
+            return None
 
     async def _refresh(self) -> None:
         def work(ctx: Context) -> tuple[mailbox.MailboxStatus | None, UiLocale]:

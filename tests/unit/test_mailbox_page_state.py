@@ -7,6 +7,7 @@ demo mailbox in production; none of that reads or changes anyone's data.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from privacy_center.db import session_scope
 from privacy_center.jobs.queue import get_queue
 from privacy_center.jobs.runner import execute
 from privacy_center.mail.outbox import list_messages, read_message
+from privacy_center.models import User
 from privacy_center.models.base import utcnow
 from privacy_center.models.jobs import Job
 from privacy_center.models.mailbox import ChallengeState, MailboxAddress, MailboxChallenge
@@ -146,3 +148,27 @@ def test_the_demo_mailbox_handlers_read_nothing_in_production(world: World, monk
     asyncio.run(DevMailboxState.load.fn(forged))
     asyncio.run(DevMailboxState.open_message.fn(forged, name))
     assert (forged.rows, forged.opened_text) == ([], "")
+
+
+def test_removing_after_an_old_sign_in_offers_to_sign_in_again(world: World) -> None:
+    alice = _state(MailboxState, "/en/account/mailbox/", world.alice)
+    asyncio.run(MailboxState.send_code.fn(alice, {"address": "alice@example.org"}))
+    asyncio.run(MailboxState.confirm_code.fn(alice, {"code": _deliver_and_read_code(world.outbox)}))
+    now = utcnow()
+    with session_scope() as session:
+        user = session.exec(select(MailboxAddress.user_id)).one()
+        old = sessions.create(
+            session=session, user=session.get(User, user), auth_time=now - dt.timedelta(hours=1), now=now
+        )
+    stale = _state(MailboxState, "/en/account/mailbox/", f"{sessions.COOKIE}={old}")
+    asyncio.run(MailboxState.remove_address.fn(stale))
+    assert (stale.notice, stale.needs_reauth) == (
+        "To change or remove your confirmed address, please sign in again first.",
+        True,
+    )
+    asyncio.run(MailboxState.send_code.fn(stale, {"address": "other@example.org"}))
+    assert stale.needs_reauth
+    with session_scope() as session:
+        assert session.exec(select(MailboxAddress.address)).one() == "alice@example.org"
+    asyncio.run(MailboxState.remove_address.fn(alice))
+    assert (alice.notice, alice.confirmed, alice.needs_reauth) == ("Your address was removed.", "", False)
