@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,9 @@ from privacy_center.services import sessions
 from privacy_center.services.audit import PAGE_SIZE, AuditAction, record
 from tests.conftest import configured_database
 from tests.unit.factories import make_person
+from tests.unit.test_fact_pages_state import Cookies
 
 ALICE_ENTRIES = PAGE_SIZE * 2 + 7
-
-
-@dataclass(frozen=True)
-class Cookies:
-    alice: str
-    grace: str
 
 
 @pytest.fixture
