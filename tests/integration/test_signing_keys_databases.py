@@ -15,7 +15,7 @@ from alembic.config import Config
 from joserfc.jwk import RSAKey
 
 from alembic import command
-from privacy_center.settings import get_settings
+from privacy_center.caches import reset_caches
 from tests.integration.test_cli_database import _cli
 
 BEFORE = "d79244d2719e"  # the revision before the keys were encrypted
@@ -25,7 +25,7 @@ SECRET = secrets.token_urlsafe(40)
 @pytest.fixture(autouse=True)
 def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PC_SECRET_KEY", SECRET)
-    get_settings.cache_clear()
+    reset_caches()
 
 
 def _clear_key() -> dict:
