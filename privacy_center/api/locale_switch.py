@@ -10,36 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from privacy_center import clock
-from privacy_center.auth.guard import current_viewer
-from privacy_center.db import session_scope
+from privacy_center.api.context import run_for_request
+from privacy_center.authz import Capability
 from privacy_center.http import origin_allowed, safe_next
 from privacy_center.i18n.locales import UiLocale, match
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
 from privacy_center.models import User
 from privacy_center.services import audit
 from privacy_center.settings import get_settings
+from privacy_center.state.context import Context
 
 ONE_YEAR = 365 * 24 * 3600
 
 
-def _save_for_user(cookie_header: str | None, code: str) -> None:
-    viewer = current_viewer(cookie_header)
-    if viewer is None:
+def _save_for_user(ctx: Context, code: str) -> None:
+    """The account's language, for the person behind the request (nobody signed in: nothing to save)."""
+    if ctx.subject is None:
         return
-    with session_scope() as session:
-        user = session.get(User, viewer.user_id)
-        if user is not None and user.preferred_locale != code:
-            user.preferred_locale = code
-            session.add(user)
-            audit.record(
-                session, action=audit.AuditAction.LOCALE_SAVED, subject_user_id=viewer.user_id,
-                actor_user_id=viewer.user_id, details={"locale": code}, now=clock.now(),
-            )  # fmt: skip
+    user = ctx.session.get(User, ctx.subject.user_id)
+    if user is not None and user.preferred_locale != code:
+        user.preferred_locale = code
+        ctx.session.add(user)
+        audit.record(
+            ctx.session, action=audit.AuditAction.LOCALE_SAVED, subject_user_id=ctx.subject.user_id,
+            actor_user_id=ctx.subject.actor.user_id, details={"locale": code}, now=ctx.now,
+        )  # fmt: skip
 
 
 def _go_back(params: Mapping[str, str], locale: UiLocale | None) -> Response:
@@ -71,5 +69,6 @@ async def switch_locale(request: Request) -> Response:
     params = {key: value for key, value in form.items() if isinstance(value, str)}
     locale = match(params.get("to"))
     if locale is not None:
-        await run_in_threadpool(_save_for_user, request.headers.get("cookie"), locale.code)
+        code = locale.code
+        await run_for_request(request, Capability.CHANGE_SETTINGS, lambda ctx: _save_for_user(ctx, code))
     return _go_back(params, locale)
