@@ -23,6 +23,7 @@ from privacy_center.pages import (
     children,
     collected,
     collected_item,
+    dev_jobs,
     dev_mailbox,
     guidelines,
     history,
@@ -64,6 +65,7 @@ PAGES: list[PageSpec] = [
     access_history.PAGE,
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
+    *([dev_jobs.PAGE] if dev_jobs.available() else []),
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
     *versions.pages(),
 ]

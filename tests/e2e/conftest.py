@@ -65,6 +65,7 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
         **os.environ,
         "PC_DATABASE_URL": f"sqlite:///{tmp / f'{name}.db'}",
         "PC_OUTBOX_DIR": str(tmp / f"{name}-outbox"),  # mail of this server only (read on /dev/mailbox)
+        "PC_QUEUE_URL": f"sqlite:///{tmp / f'{name}-queue.db'}",  # its own queue, like its own database
         "PC_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PC_PORT": str(port),
         "REFLEX_WEB_WORKDIR": f".web-{name}",
@@ -82,6 +83,11 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
             ["bash", str(ROOT / "scripts" / "serve.sh")], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
+        # One job worker beside the server, as scripts/demo.sh runs them (mail is sent by jobs).
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "privacy_center", "worker"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -96,12 +102,17 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
             time.sleep(1)
         yield Server(url=url, log=log, database_url=env["PC_DATABASE_URL"])
     finally:
+        worker.terminate()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 @pytest.fixture(scope="session")
