@@ -65,9 +65,9 @@ PAGES: list[PageSpec] = [
     access_history.PAGE,
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
-    *([dev_jobs.PAGE] if dev_jobs.available() else []),
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
     *versions.pages(),
+    *([dev_jobs.PAGE] if dev_jobs.available() else []),
 ]
 
 
