@@ -66,8 +66,8 @@ PAGES: list[PageSpec] = [
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
-    *versions.pages(),
     *([dev_jobs.PAGE] if dev_jobs.available() else []),
+    *versions.pages(),
 ]
 
 
