@@ -8,7 +8,6 @@ import hashlib
 import pytest
 from sqlmodel import Session
 
-from privacy_center.models import AuditEntry
 from privacy_center.services.audit import AuditAction, first_break, record
 from tests.unit.factories import make_person
 
@@ -46,13 +45,13 @@ def test_every_stored_field_is_under_the_hash(db_session: Session) -> None:
     for field, value in changes.items():
         original = getattr(entry, field)
         setattr(entry, field, value)  # in memory only: the database would refuse the UPDATE
-        broken = _fails_verification(db_session, entry)
+        broken = _fails_verification(db_session)
         assert broken, f"{field} is not covered by the hash"
         setattr(entry, field, original)
     assert first_break(db_session) is None
 
 
-def _fails_verification(session: Session, _entry: AuditEntry) -> bool:
-    """Whether verification fails with ``entry`` as it is now in the session (not flushed)."""
+def _fails_verification(session: Session) -> bool:
+    """Whether verification fails with the entries as they are now in the session (not flushed)."""
     with session.no_autoflush:
         return first_break(session) is not None
