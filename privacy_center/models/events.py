@@ -13,7 +13,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from privacy_center.models.base import created_at_field, moment_field
+from privacy_center.models.base import created_at_field, enum_type, moment_field
 
 
 class EventKind(StrEnum):
@@ -27,13 +27,18 @@ class PersonalDataEvent(SQLModel, table=True):
     """One collection or sharing of a user's information, reported by a platform service."""
 
     __tablename__ = "personal_data_event"
-    __table_args__ = (sa.Index("ix_personal_data_event_user_kind_key_time", "user_id", "kind", "key", "occurred_at"),)
+    # A many-column index is named after all its columns (the convention names only the first).
+    __table_args__ = (
+        sa.Index("ix_personal_data_event_user_id_kind_key_occurred_at", "user_id", "kind", "key", "occurred_at"),
+    )
 
     # BIGINT on PostgreSQL; SQLite auto-numbers only an INTEGER primary key.
     id: int | None = Field(default=None, sa_type=sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True)
     event_id: str = Field(max_length=64, unique=True)  # the reporter's id: ingestion is idempotent
-    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
-    kind: str = Field(max_length=16)
+    # RESTRICT: erasure deletes a person's events through the registry, as one recorded step;
+    # a cascade from the user row would do it silently and out of order.
+    user_id: int = Field(foreign_key="user_account.id", ondelete="RESTRICT")
+    kind: str = Field(sa_type=enum_type(EventKind, name="kind", length=16))
     key: str = Field(max_length=64)  # information type (collected) or partner (shared)
     occurred_at: dt.datetime = moment_field(nullable=False)
     source: str = Field(max_length=64)  # which service reported it
@@ -45,8 +50,9 @@ class DailyCount(SQLModel, table=True):
 
     __tablename__ = "daily_count"
 
-    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="CASCADE")
-    kind: str = Field(max_length=16, primary_key=True)
+    # RESTRICT: counts are the person's usage data too; the registry's erasure deletes them.
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="RESTRICT")
+    kind: str = Field(sa_type=enum_type(EventKind, name="kind", length=16), primary_key=True)
     key: str = Field(max_length=64, primary_key=True)
     day: dt.date = Field(primary_key=True)
     count: int = 0
@@ -62,7 +68,8 @@ class PersonalValue(SQLModel, table=True):
 
     __tablename__ = "personal_value"
 
-    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="CASCADE")
+    # RESTRICT: the values are what an export hands over; erasure deletes them through the registry.
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True, ondelete="RESTRICT")
     key: str = Field(max_length=64, primary_key=True)  # the inventory's information type
     value: str = Field(max_length=500)
     observed_at: dt.datetime = moment_field(nullable=False)  # occurred_at of the reporting event

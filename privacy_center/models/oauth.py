@@ -7,11 +7,26 @@ hand out working credentials.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from privacy_center.models.base import created_at_field, moment_field
+from privacy_center.models.base import created_at_field, enum_type, moment_field
+
+
+class TokenAuthMethod(StrEnum):
+    """How an app proves itself at the token endpoint (``none``: a public client, PKCE only)."""
+
+    CLIENT_SECRET_BASIC = "client_secret_basic"  # noqa: S105 - a method name, not a secret
+    CLIENT_SECRET_POST = "client_secret_post"  # noqa: S105 - a method name, not a secret
+    NONE = "none"
+
+
+class CodeChallengeMethod(StrEnum):
+    """The PKCE methods the provider accepts (RFC 7636; ``plain`` is refused)."""
+
+    S256 = "S256"
 
 
 class OAuthClient(SQLModel, table=True):
@@ -26,7 +41,10 @@ class OAuthClient(SQLModel, table=True):
     developer: str = Field(max_length=120)
     redirect_uris: str = Field(sa_type=sa.Text)  # one per line, matched exactly
     scope: str = Field(max_length=500)  # the scopes the app may ask for, space-separated
-    token_endpoint_auth_method: str = Field(default="client_secret_basic", max_length=32)
+    token_endpoint_auth_method: str = Field(
+        default=TokenAuthMethod.CLIENT_SECRET_BASIC.value,
+        sa_type=enum_type(TokenAuthMethod, name="token_endpoint_auth_method", length=32),
+    )
     webhook_url: str | None = Field(default=None, max_length=500)
     created_at: dt.datetime = created_at_field()
 
@@ -35,11 +53,14 @@ class AppGrant(SQLModel, table=True):
     """A user's standing authorization of an app: the row the authorized-apps page lists."""
 
     __tablename__ = "app_grant"
-    __table_args__ = (sa.UniqueConstraint("user_id", "client_id", name="uq_app_grant_user_client"),)
+    __table_args__ = (sa.UniqueConstraint("user_id", "client_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
-    client_id: int = Field(foreign_key="oauth_client.id", index=True, ondelete="CASCADE")
+    # RESTRICT both ways: a grant is what the person consented to, which their export and
+    # access history show; erasure (through the registry) or disabling removes it, never a
+    # cascade from deleting the person or the app.
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="RESTRICT")
+    client_id: int = Field(foreign_key="oauth_client.id", index=True, ondelete="RESTRICT")
     scope: str = Field(max_length=500)
     granted_at: dt.datetime = created_at_field()
     last_used_at: dt.datetime | None = moment_field(nullable=True)
@@ -53,13 +74,16 @@ class AuthorizationCode(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     code_hash: str = Field(max_length=64, unique=True, index=True)
+    # CASCADE: a code lives minutes and proves nothing afterwards; nothing to keep.
     client_id: int = Field(foreign_key="oauth_client.id", ondelete="CASCADE")
     user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
     redirect_uri: str = Field(max_length=500)
     scope: str = Field(max_length=500)
     nonce: str | None = Field(default=None, max_length=255)
     code_challenge: str | None = Field(default=None, max_length=128)
-    code_challenge_method: str | None = Field(default=None, max_length=8)
+    code_challenge_method: str | None = Field(
+        default=None, sa_type=enum_type(CodeChallengeMethod, name="code_challenge_method", length=8)
+    )
     auth_time: dt.datetime = moment_field(nullable=False)
     # "Keep me signed in" at the provider, told only to the center itself (its cookie follows it).
     keep_signed_in: bool = Field(default=False)
@@ -74,6 +98,8 @@ class OAuthToken(SQLModel, table=True):
     __tablename__ = "oauth_token"
 
     id: int | None = Field(default=None, primary_key=True)
+    # CASCADE: a token is a credential under its grant; when the grant, app or person goes,
+    # a token left behind could only be misused.
     grant_id: int = Field(foreign_key="app_grant.id", index=True, ondelete="CASCADE")
     client_id: int = Field(foreign_key="oauth_client.id", ondelete="CASCADE")
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
@@ -100,12 +126,15 @@ class PairwiseSubject(SQLModel, table=True):
 
     __tablename__ = "pairwise_subject"
     __table_args__ = (
-        sa.UniqueConstraint("user_id", "client_id", name="uq_pairwise_subject_user_client"),
-        sa.UniqueConstraint("subject", name="uq_pairwise_subject_subject"),
+        sa.UniqueConstraint("user_id", "client_id"),
+        sa.UniqueConstraint("subject"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    # RESTRICT: the identifier an app knows the person by; erasure deletes it through the
+    # registry once the app has been told, not silently with the user row.
+    user_id: int = Field(foreign_key="user_account.id", ondelete="RESTRICT")
+    # CASCADE: the identifier means nothing without its app (an app with grants cannot go anyway).
     client_id: int = Field(foreign_key="oauth_client.id", index=True, ondelete="CASCADE")
     subject: str = Field(max_length=64)
     created_at: dt.datetime = created_at_field()

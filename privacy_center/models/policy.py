@@ -7,17 +7,18 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from privacy_center.models.base import created_at_field
+from privacy_center.content.guidelines import Kind
+from privacy_center.models.base import created_at_field, enum_type
 
 
 class PolicyDocument(SQLModel, table=True):
     """A guideline file as it was loaded: what a user acknowledged can be traced to its text."""
 
     __tablename__ = "policy_document"
-    __table_args__ = (sa.UniqueConstraint("kind", "version", "locale", name="uq_policy_document_kind_version_locale"),)
+    __table_args__ = (sa.UniqueConstraint("kind", "version", "locale"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)
+    kind: str = Field(sa_type=enum_type(Kind, name="kind", length=16))
     version: str = Field(max_length=16)
     locale: str = Field(max_length=16)
     title: str = Field(max_length=200)
@@ -31,11 +32,13 @@ class PolicyAcknowledgment(SQLModel, table=True):
     """A user saw what changed in a version and acknowledged it, once, in a locale."""
 
     __tablename__ = "policy_acknowledgment"
-    __table_args__ = (sa.UniqueConstraint("user_id", "kind", "version", name="uq_policy_ack_user_kind_version"),)
+    __table_args__ = (sa.UniqueConstraint("user_id", "kind", "version"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
-    kind: str = Field(max_length=16)
+    # RESTRICT: the proof that the person was shown a version is kept for its legal basis
+    # (the registry retains it); deleting the person must not erase it silently.
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="RESTRICT")
+    kind: str = Field(sa_type=enum_type(Kind, name="kind", length=16))
     version: str = Field(max_length=16)
     locale: str = Field(max_length=16)
     acknowledged_at: dt.datetime = created_at_field()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, moment_field
@@ -20,6 +19,7 @@ class CenterSession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
+    # CASCADE: a session is a credential; once the person is gone it must not outlive them.
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
     auth_time: dt.datetime = moment_field(nullable=False)  # when the person last proved who they are
     created_at: dt.datetime = created_at_field()
@@ -35,6 +35,7 @@ class ProviderSession(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
+    # CASCADE: as for the center's sessions, a credential with nothing to keep.
     user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="CASCADE")
     auth_time: dt.datetime = moment_field(nullable=False)
     expires_at: dt.datetime = moment_field(nullable=False)
@@ -54,5 +55,5 @@ class LoginThrottle(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     key_hash: str = Field(max_length=64, unique=True, index=True)
-    window_started_at: dt.datetime = Field(sa_type=sa.DateTime(timezone=True), nullable=False, index=True)
+    window_started_at: dt.datetime = moment_field(nullable=False, index=True)
     failures: int = 0

@@ -8,7 +8,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from privacy_center.models.base import created_at_field
+from privacy_center.models.base import created_at_field, enum_type
 
 
 class Role(StrEnum):
@@ -23,13 +23,13 @@ class User(SQLModel, table=True):
     """A person known to the center, identified by the OIDC issuer and subject that signed them in."""
 
     __tablename__ = "user_account"
-    __table_args__ = (sa.UniqueConstraint("issuer", "subject", name="uq_user_account_issuer_subject"),)
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
 
     id: int | None = Field(default=None, primary_key=True)
     issuer: str = Field(max_length=255)
     subject: str = Field(max_length=255, index=True)
     display_name: str = Field(max_length=120)
-    role: str = Field(default=Role.USER.value, max_length=16)
+    role: str = Field(default=Role.USER.value, sa_type=enum_type(Role, name="role", length=16))
     # The user's own language choice: it outranks ?lang= and Accept-Language.
     preferred_locale: str | None = Field(default=None, max_length=16)
     birth_date: dt.date | None = None
@@ -42,7 +42,9 @@ class PlatformAccount(SQLModel, table=True):
     __tablename__ = "platform_account"
 
     id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(foreign_key="user_account.id", unique=True, ondelete="CASCADE")
+    # RESTRICT: the account holds the person's contact data (phone, e-mail); erasure deletes
+    # it through the registry, after what must be sent to that address is sent.
+    user_id: int = Field(foreign_key="user_account.id", unique=True, ondelete="RESTRICT")
     username: str = Field(max_length=64, unique=True, index=True)  # stored lower-case
     phone: str | None = Field(default=None, max_length=32, unique=True, index=True)
     email: str | None = Field(default=None, max_length=254)

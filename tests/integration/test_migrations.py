@@ -44,6 +44,38 @@ def assert_schema_is_models(connection: sa.Connection) -> None:
     assert diff == [], "migrations and models differ:\n" + pformat(diff)
 
 
+def _unconventional_names(connection: sa.Connection) -> list[str]:
+    """Every key, constraint and index not named by the convention in models/base.py.
+
+    A many-column index may be named after its first column (the convention's
+    ``column_0_label``) or after all of them. CHECK constraints (which autogenerate does
+    not compare) must be exactly the models' ones.
+    """
+    inspector = sa.inspect(connection)
+    wrong: list[str] = []
+    for table in sorted(set(SQLModel.metadata.tables) & set(inspector.get_table_names())):
+        named: list[tuple[str | None, str]] = [(inspector.get_pk_constraint(table)["name"], f"pk_{table}")]
+        named += [
+            (u["name"], f"uq_{table}_{'_'.join(u['column_names'])}") for u in inspector.get_unique_constraints(table)
+        ]
+        named += [
+            (fk["name"], f"fk_{table}_{fk['constrained_columns'][0]}_{fk['referred_table']}")
+            for fk in inspector.get_foreign_keys(table)
+        ]
+        for ix in inspector.get_indexes(table):
+            columns = [str(column) for column in ix["column_names"]]
+            if not ix.get("duplicates_constraint") and ix["name"] != f"ix_{table}_{'_'.join(columns)}":
+                named.append((ix["name"], f"ix_{table}_{columns[0]}"))
+        wrong += [f"{table}: {found!r} should be {wanted!r}" for found, wanted in named if found != wanted]
+        checks = {ck["name"] for ck in inspector.get_check_constraints(table)}
+        modelled = {c.name for c in SQLModel.metadata.tables[table].constraints if isinstance(c, sa.CheckConstraint)}
+        if checks != modelled:
+            wrong.append(
+                f"{table}: CHECK constraints {sorted(map(str, checks))} should be {sorted(map(str, modelled))}"
+            )
+    return wrong
+
+
 def test_exactly_one_head_and_one_base(migration_scripts: ScriptDirectory) -> None:
     """Two revisions written in parallel on the same parent, never merged: `upgrade head` refuses to run."""
     heads = migration_scripts.get_heads()
@@ -59,6 +91,45 @@ def test_head_is_exactly_the_models_schema(
     with engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_heads() == (migration_scripts.get_current_head(),)
         assert_schema_is_models(connection)
+        assert _unconventional_names(connection) == []
+
+
+CONVENTION_REVISION = "b9e1d0000002"
+_INSERT_APP = (
+    "INSERT INTO oauth_client (client_id, name, developer, redirect_uris, scope, token_endpoint_auth_method, "
+    "created_at) VALUES ('notes', 'Notes', 'Example', 'https://notes.example/cb', 'openid', :method, "
+    "CURRENT_TIMESTAMP) RETURNING id"
+)
+
+
+def test_a_database_named_before_the_convention_is_renamed_and_keeps_its_rows(
+    alembic_config: Config, engine: sa.Engine, migration_scripts: ScriptDirectory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Databases created before the convention carry the database's own names (PostgreSQL's
+    ``<table>_pkey``/``_fkey``/``_key``, none at all on SQLite): the convention's revision renames them."""
+    before = migration_scripts.get_revision(CONVENTION_REVISION).down_revision
+    assert isinstance(before, str)
+    with monkeypatch.context() as unconventional:
+        unconventional.setattr(SQLModel.metadata, "naming_convention", sa.MetaData().naming_convention)
+        command.upgrade(alembic_config, before)
+    with engine.begin() as connection:
+        assert _unconventional_names(connection) != [], "the old revisions ran with the convention"
+        app_id = connection.execute(sa.text(_INSERT_APP), {"method": "none"}).scalar_one()
+    command.upgrade(alembic_config, "head")
+    with engine.connect() as connection:
+        assert _unconventional_names(connection) == []
+        assert_schema_is_models(connection)
+        rows = connection.execute(sa.text("SELECT id, name, token_endpoint_auth_method FROM oauth_client")).all()
+        assert [tuple(row) for row in rows] == [(app_id, "Notes", "none")]
+
+
+def test_enum_columns_refuse_unknown_values(alembic_config: Config, engine: sa.Engine) -> None:
+    command.upgrade(alembic_config, "head")
+    with engine.begin() as connection:
+        connection.execute(sa.text(_INSERT_APP), {"method": "client_secret_post"})
+    refused = pytest.raises(sa.exc.IntegrityError, match="ck_oauth_client_token_endpoint_auth_method")
+    with refused, engine.begin() as connection:
+        connection.execute(sa.text(_INSERT_APP), {"method": "client_secret_jwt"})
 
 
 def test_downgrade_to_base_leaves_nothing_and_upgrades_again(

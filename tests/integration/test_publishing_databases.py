@@ -95,8 +95,12 @@ def test_two_loads_at_once_cannot_both_record_a_version(postgres_url: str, libra
         engine.dispose()
 
 
-def test_deleting_a_user_deletes_their_acknowledgments(migrated: sa.Engine, library: GuidelineLibrary) -> None:
-    """ON DELETE CASCADE from user_account, on both databases (SQLite only with foreign keys on)."""
+def test_deleting_a_user_keeps_their_acknowledgments(migrated: sa.Engine, library: GuidelineLibrary) -> None:
+    """ON DELETE RESTRICT from user_account, on both databases (SQLite only with foreign keys on).
+
+    An acknowledgment is kept for its legal basis; erasure goes through the personal-data
+    registry, so deleting the user row alone is refused instead of erasing it silently.
+    """
     user_ids = []
     with session_scope(migrated) as session:
         for name in ("ada", "grace"):
@@ -106,13 +110,12 @@ def test_deleting_a_user_deletes_their_acknowledgments(migrated: sa.Engine, libr
             )
             assert ack.id is not None
             user_ids.append(user.id)
-    leaving, staying = user_ids
-    with session_scope(migrated) as session:
+    leaving, _staying = user_ids
+    with pytest.raises(sa.exc.IntegrityError), session_scope(migrated) as session:
         session.delete(session.get(User, leaving))
     with Session(migrated) as session:
-        owners = session.exec(select(PolicyAcknowledgment.user_id)).all()
-        assert owners == [staying], "only the deleted user's acknowledgments go"
-        assert session.exec(select(PlatformAccount.user_id)).all() == [staying]
+        assert sorted(session.exec(select(PolicyAcknowledgment.user_id)).all()) == sorted(user_ids)
+        assert sorted(session.exec(select(PlatformAccount.user_id)).all()) == sorted(user_ids)
 
 
 def test_an_acknowledgment_of_an_unknown_user_is_refused(migrated: sa.Engine) -> None:
