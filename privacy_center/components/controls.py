@@ -72,3 +72,18 @@ def sign_in_prompt(locale: UiLocale, path: str | rx.Var, text: str) -> rx.Compon
         class_name="notice",
         role="note",
     )
+
+
+def signed_in_only(
+    locale: UiLocale, path: str, *, signed_in: rx.Var, loaded: rx.Var, body: rx.Component, prompt: str
+) -> rx.Component:
+    """``body`` for a signed-in person; else, once the state has loaded, why and where to sign in.
+
+    Until the first load answers, a loading line holds the place (no flash of the prompt).
+    """
+    _ = gettext_for(locale)
+    return rx.cond(
+        signed_in,
+        body,
+        rx.cond(loaded, sign_in_prompt(locale, path, prompt), rx.el.p(_("Loading…"), class_name="doc-meta")),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from privacy_center.authz import Capability
-from privacy_center.components.controls import sign_in_prompt
+from privacy_center.components.controls import signed_in_only
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.progress import JobProgressState, job_progress
 from privacy_center.i18n.catalogs import gettext_for
@@ -54,19 +54,18 @@ def build(locale: UiLocale) -> BuiltPage:
     """The button, then the progress of the job it started."""
     _ = gettext_for(locale)
     lead = _("Demo mode: a sample background job counts to 20, saving its place as it goes. A worker runs it.")
-    body = rx.cond(
-        SessionState.signed_in,
-        rx.el.div(
+    body = signed_in_only(
+        locale,
+        PATH,
+        signed_in=SessionState.signed_in,
+        loaded=SessionState.loaded,
+        body=rx.el.div(
             rx.el.button(
                 _("Run a sample job"), type="button", class_name="button", on_click=DevJobsState.start, id="job-start"
             ),
             job_progress(locale),
         ),
-        rx.cond(
-            SessionState.loaded,
-            sign_in_prompt(locale, PATH, _("Sign in to run a sample job.")),
-            rx.el.p(_("Loading…"), class_name="doc-meta"),
-        ),
+        prompt=_("Sign in to run a sample job."),
     )
     component = page_shell(
         locale, PATH, rx.el.h1(_("Background jobs")), rx.el.p(lead, class_name="lead"), body, back=back_link(locale)
