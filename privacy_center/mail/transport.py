@@ -84,6 +84,7 @@ def send_smtp(target: SmtpTarget, message: EmailMessage) -> None:
     """Hand ``message`` to the server; errors say what happened, never the credentials."""
     context = ssl.create_default_context()  # verifies the server's certificate and name
     try:
+        client: smtplib.SMTP
         if target.implicit_tls:
             client = smtplib.SMTP_SSL(target.host, target.port, timeout=SMTP_TIMEOUT_SECONDS, context=context)
         else:

@@ -154,7 +154,7 @@ class MailboxState(SessionBound, rx.State):
         self.needs_reauth = False
 
 
-def _message(text: rx.Var, *, class_name: str, element_id: str) -> rx.Component:
+def _message(text: rx.Var | str, *, class_name: str, element_id: str) -> rx.Component:
     # Always in the page (empty when silent): a message appearing shifts nothing below it.
     return rx.el.p(text, id=element_id, class_name=class_name, role="status", aria_live="polite", hidden=text == "")
 

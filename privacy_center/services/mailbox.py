@@ -32,6 +32,7 @@ from privacy_center.content.inventory import MaskStyle
 from privacy_center.i18n.formatting import format_datetime
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models.mailbox import ADDRESS_MAX_LENGTH, ChallengeState, MailboxAddress, MailboxChallenge
+from privacy_center.models.user import User
 from privacy_center.services import audit, mailbox_errors
 from privacy_center.services.mail_delivery import queue_mail
 from privacy_center.services.masking import mask
@@ -156,12 +157,14 @@ def _limit_until(
 def request_code(session: Session, *, subject: Subject, address: str, locale: UiLocale, now: dt.datetime) -> str:
     """Send a code to ``address`` (in ``locale``); returns the address masked for the page."""
     normalized = normalized_address(address)
+    # One request per person at a time (PostgreSQL row lock): two at once cannot both pass the limit.
+    session.exec(select(User.id).where(col(User.id) == subject.user_id).with_for_update()).first()
     if _confirmed(session, subject.user_id) is not None:
         _require_fresh(subject, now)
     digest = address_digest(normalized)
     limits = (
-        _limit_until(session, MailboxChallenge.user_id == subject.user_id, SENDS_PER_PERSON, now),
-        _limit_until(session, MailboxChallenge.address_digest == digest, SENDS_PER_ADDRESS, now),
+        _limit_until(session, col(MailboxChallenge.user_id) == subject.user_id, SENDS_PER_PERSON, now),
+        _limit_until(session, col(MailboxChallenge.address_digest) == digest, SENDS_PER_ADDRESS, now),
     )
     until = max((moment for moment in limits if moment is not None), default=None)
     if until is not None:
