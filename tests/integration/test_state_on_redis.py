@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -30,7 +29,6 @@ from reflex_base.utils.format import format_event_handler
 from privacy_center.caches import reset_caches
 from privacy_center.pages.guidelines import FindState
 from privacy_center.pages.history import HistoryState
-from privacy_center.settings import PROJECT_ROOT
 from privacy_center.state.session import SessionState
 
 pytestmark = pytest.mark.redis
@@ -44,12 +42,7 @@ ORIGIN = "http://localhost:3000"
 def app(redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The whole app, configured through PC_* variables only, as an operator would."""
     monkeypatch.setenv("PC_REDIS_URL", redis_url)
-    # The fixture guidelines (their versions 1.0 and 2.0), and an inventory: the app's
-    # /collected pages compile from one (without it the test passed only after another
-    # test had loaded the real inventory into the process-wide cache).
-    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    shutil.copytree(PROJECT_ROOT / "content" / "inventory", content / "inventory")
-    monkeypatch.setenv("PC_CONTENT_DIR", str(content))
+    monkeypatch.setenv("PC_CONTENT_DIR", str(FIXTURE_CONTENT))
     # Page loads resolve the viewer; keep any database work away from the developer's data/.
     monkeypatch.setenv("PC_DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     reset_caches()

@@ -13,7 +13,8 @@ from privacy_center.cli import main
 
 def test_content_check(fixture_content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["content", "check", "--content-dir", str(fixture_content_dir)]) == 0
-    assert json.loads(capsys.readouterr().out) == {"ok": True, "documents": 8}
+    # The fixture content links the real inventory (30 information types, 8 partners).
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "documents": 8, "information_types": 30, "partners": 8}
 
 
 def test_content_error_exit_code(fixture_content_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
