@@ -47,7 +47,7 @@ class Entry:
     anonymize: tuple[str, ...]
     legal_basis: str | None
     retain_days: int | None
-    subject_column: str
+    subject_column: str | None
 
 
 _REGISTRY: dict[str, Entry] = {}
@@ -63,13 +63,15 @@ def register(
     anonymize: tuple[str, ...] = (),
     legal_basis: str | None = None,
     retain_days: int | None = None,
-    subject_column: str = "user_id",
+    subject_column: str | None = "user_id",
 ) -> Entry:
     """Declare one table; raises ``ValueError`` when the declaration is incomplete or twice made.
 
     Exactly one of ``exported`` (the columns a person's export includes) and
     ``not_exported`` (why none are) is given. ``anonymize`` names the columns blanked by
     an anonymizing erasure; a retained table names its legal basis and days.
+    ``subject_column`` is ``None`` for rows tied to no person by a column (hashed keys):
+    they cannot be found for one person, so they are retained only for a short time.
     """
     problems = _problems(
         erasure=erasure,
@@ -103,7 +105,8 @@ def _problems(
         problems.append("give either the exported columns or why nothing is exported")
     if (erasure is Erasure.ANONYMIZE) != bool(anonymize):
         problems.append("anonymize columns go with, and only with, the anonymize action")
-    if (erasure is Erasure.RETAIN) != (bool(legal_basis) and bool(retain_days)):
+    retention = (bool(legal_basis), bool(retain_days))
+    if retention != ((True, True) if erasure is Erasure.RETAIN else (False, False)):
         problems.append("a legal basis and retention days go with, and only with, the retain action")
     return problems
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, enum_type, moment_field
+from privacy_center.personal_data import Category, Erasure, register
 
 
 class EventKind(StrEnum):
@@ -73,3 +74,18 @@ class PersonalValue(SQLModel, table=True):
     key: str = Field(max_length=64, primary_key=True)  # the inventory's information type
     value: str = Field(max_length=500)
     observed_at: dt.datetime = moment_field(nullable=False)  # occurred_at of the reporting event
+
+
+register(
+    "personal_data_event",
+    category=Category.USAGE,
+    erasure=Erasure.DELETE,
+    exported=("kind", "key", "occurred_at", "source"),
+)
+register(
+    "daily_count",
+    category=Category.USAGE,
+    erasure=Erasure.DELETE,
+    not_exported="counts derived from the events, which are exported",
+)
+register("personal_value", category=Category.USAGE, erasure=Erasure.DELETE, exported=("key", "value", "observed_at"))

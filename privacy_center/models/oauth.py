@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, enum_type, moment_field
+from privacy_center.personal_data import Category, Erasure, register
 
 
 class TokenAuthMethod(StrEnum):
@@ -155,3 +156,29 @@ class SigningKey(SQLModel, table=True):
     encrypted_private_jwk: str = Field(sa_type=sa.Text)
     created_at: dt.datetime = created_at_field()
     retired_at: dt.datetime | None = moment_field(nullable=True)
+
+
+register(
+    "app_grant",
+    category=Category.CONSENT,
+    erasure=Erasure.DELETE,
+    exported=("client_id", "scope", "granted_at", "last_used_at", "disabled_at"),
+)
+register(
+    "oauth_authorization_code",
+    category=Category.SECURITY,
+    erasure=Erasure.DELETE,
+    not_exported="a one-time credential, stored hashed, that lives minutes",
+)
+register(
+    "oauth_token",
+    category=Category.SECURITY,
+    erasure=Erasure.DELETE,
+    not_exported="credentials, stored hashed; the grants they belong to are exported",
+)
+register(
+    "pairwise_subject",
+    category=Category.IDENTITY,
+    erasure=Erasure.DELETE,
+    exported=("client_id", "subject", "created_at"),
+)

@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from privacy_center.content.guidelines import Kind
 from privacy_center.models.base import created_at_field, enum_type
+from privacy_center.personal_data import Category, Erasure, register
 
 
 class PolicyDocument(SQLModel, table=True):
@@ -42,3 +43,13 @@ class PolicyAcknowledgment(SQLModel, table=True):
     version: str = Field(max_length=16)
     locale: str = Field(max_length=16)
     acknowledged_at: dt.datetime = created_at_field()
+
+
+register(
+    "policy_acknowledgment",
+    category=Category.CONSENT,
+    erasure=Erasure.RETAIN,
+    exported=("kind", "version", "locale", "acknowledged_at"),
+    legal_basis="accountability: proof the person was informed of the guidelines in force (GDPR art. 5(2), 13)",
+    retain_days=3 * 365,
+)

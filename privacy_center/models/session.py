@@ -10,6 +10,7 @@ import datetime as dt
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, moment_field
+from privacy_center.personal_data import Category, Erasure, register
 
 
 class CenterSession(SQLModel, table=True):
@@ -57,3 +58,26 @@ class LoginThrottle(SQLModel, table=True):
     key_hash: str = Field(max_length=64, unique=True, index=True)
     window_started_at: dt.datetime = moment_field(nullable=False, index=True)
     failures: int = 0
+
+
+register(
+    "center_session",
+    category=Category.SECURITY,
+    erasure=Erasure.DELETE,
+    not_exported="credentials, stored hashed; sign-ins are exported from the access history",
+)
+register(
+    "provider_session",
+    category=Category.SECURITY,
+    erasure=Erasure.DELETE,
+    not_exported="credentials, stored hashed; sign-ins are exported from the access history",
+)
+register(
+    "login_throttle",
+    category=Category.SECURITY,
+    erasure=Erasure.RETAIN,
+    not_exported="keyed by hashes of what was typed at sign-in: no row can be tied to a person",
+    legal_basis="legitimate interest: protecting accounts from password guessing; purged when its window ends",
+    retain_days=1,
+    subject_column=None,
+)

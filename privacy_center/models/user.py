@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from privacy_center.models.base import created_at_field, enum_type
+from privacy_center.personal_data import Category, Erasure, register
 
 
 class Role(StrEnum):
@@ -52,3 +53,21 @@ class PlatformAccount(SQLModel, table=True):
     avatar_url: str | None = Field(default=None, max_length=500)
     password_hash: str = Field(max_length=255)  # argon2id, never the password
     created_at: dt.datetime = created_at_field()
+
+
+register(
+    "user_account",
+    category=Category.IDENTITY,
+    # The row stays (the access history and retained records point at it); what says who
+    # the person is goes.
+    erasure=Erasure.ANONYMIZE,
+    exported=("display_name", "role", "preferred_locale", "birth_date", "created_at"),
+    anonymize=("display_name", "preferred_locale", "birth_date"),
+    subject_column="id",
+)
+register(
+    "platform_account",
+    category=Category.IDENTITY,
+    erasure=Erasure.DELETE,
+    exported=("username", "phone", "email", "email_verified", "avatar_url", "created_at"),
+)
