@@ -48,7 +48,8 @@ def execute(job_id: int) -> None:
     try:
         if job.attempts >= spec.max_attempts:
             store.fail(engine, job, reason=reason)
-            logger.error("job %s (%s) failed after %s attempts: %s", job.id, job.kind, job.attempts, reason)
+            # The reason stays on the job row: it may quote personal data, which logs never carry.
+            logger.error("job %s (%s) failed after %s attempts", job.id, job.kind, job.attempts)
         else:
             delay = spec.retry_delay_seconds * 2 ** (job.attempts - 1)
             store.retry(engine, job, reason=reason, run_after=utcnow() + dt.timedelta(seconds=delay))

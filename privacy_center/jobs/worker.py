@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from privacy_center.db import get_engine
 from privacy_center.jobs.queue import get_queue, relay
 from privacy_center.jobs.store import requeue_stale
+from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ def _maintain(stop: threading.Event, interval: float) -> None:
 
 def run_worker(*, workers: int, imports: Sequence[str] = ()) -> None:
     """Run until SIGINT or SIGTERM: ``workers`` threads taking job ids from the queue."""
+    install_log_hygiene()  # the same promise as the web workers: no personal value in a log line
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for module in (*HANDLER_MODULES, *imports):
         importlib.import_module(module)
     stop = threading.Event()

@@ -194,6 +194,10 @@ def test_a_job_that_keeps_failing_is_failed_for_good_with_its_reason(jobs_engine
     job = job_row(jobs_engine, job_id)
     assert (job.state, job.attempts) == (JobState.FAILED, 3)
     assert job.last_error == "ValueError: the payload names no such thing"
+    # The reason may quote personal data: it is kept on the row, and the worker's log withholds it.
+    worker_log = (tmp_path / "worker.log").read_text(encoding="utf-8")
+    assert f"job {job_id} ({BROKEN}) failed after 3 attempts" in worker_log
+    assert "no such thing" not in worker_log
     assert job.finished_at is not None
     assert job.lease_until is None
     assert len(notes(log)) == 3
