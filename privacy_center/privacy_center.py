@@ -37,6 +37,7 @@ from privacy_center.pages import (
 )
 from privacy_center.pages.registry import PageSpec
 from privacy_center.services.production import UnsafeForProductionError, check_deployment
+from privacy_center.services.setup import run_set_up
 from privacy_center.settings import get_settings
 from privacy_center.state.binding import SessionBinding
 from privacy_center.state.notice import on_backend_exception
@@ -110,6 +111,8 @@ app = rx.App(
 )
 # Before every event: what another sign-in session left in a tab's state is cleared.
 app.add_middleware(SessionBinding(), index=0)
+# Once per start: the center's own client follows PC_PUBLIC_URL (not once per sign-in).
+app.register_lifespan_task(run_set_up)
 
 for spec in [*PAGES, not_found.PAGE]:
     for locale in KNOWN_LOCALES:

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     secret_key: SecretStr = SecretStr(DEMO_SECRET)
     # Sign-in (OpenID Connect). No issuer: the built-in provider at public_url is used.
     oidc_issuer: str | None = None
+    # The built-in provider's issuer (PC_ISSUER). Unset: the public URL at first set-up,
+    # stored in the database and kept when the URL changes (services/identity.py).
+    builtin_issuer: str | None = Field(default=None, validation_alias="PC_ISSUER")
     oidc_client_id: str = "privacy-center"
     oidc_client_secret: SecretStr | None = None
     session_idle_minutes: int = 30
@@ -107,6 +110,7 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
         self.public_url = (self.public_url or f"http://localhost:{self.port}").rstrip("/")
+        self.builtin_issuer = self.builtin_issuer.rstrip("/") if self.builtin_issuer else None
         problems = self._production_problems() if self.env == "production" else []
         if problems:
             raise ValueError("unsafe settings for PC_ENV=production: " + "; ".join(problems))
@@ -157,11 +161,6 @@ class Settings(BaseSettings):
     def uses_builtin_provider(self) -> bool:
         """True unless an external OpenID provider was configured."""
         return not self.oidc_issuer
-
-    @property
-    def issuer(self) -> str:
-        """The OpenID issuer the center signs users in with."""
-        return (self.oidc_issuer or self.public_url).rstrip("/")
 
 
 @process_wide

@@ -19,6 +19,7 @@ from privacy_center.models import EventKind
 from privacy_center.models.base import utcnow
 from privacy_center.security.secrets import same
 from privacy_center.services.events import BatchRejectedError, IngestReport, ingest
+from privacy_center.services.identity import builtin_issuer
 from privacy_center.settings import get_settings
 
 MAX_BODY = 1024 * 1024
@@ -57,7 +58,7 @@ async def receive_events(request: Request) -> JSONResponse:
     def work() -> IngestReport:
         with session_scope() as session:
             return ingest(
-                session=session, raw_events=events, issuer=get_settings().issuer, now=utcnow(), known_keys=known
+                session=session, raw_events=events, issuer=builtin_issuer(session), now=utcnow(), known_keys=known
             )
 
     try:

@@ -14,7 +14,7 @@ from privacy_center.models.oauth import (
 from privacy_center.models.jobs import Job, JobOutbox, JobState
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
-from privacy_center.models.user import PlatformAccount, Role, User
+from privacy_center.models.user import InstallationSetting, PlatformAccount, Role, User, UserIdentity
 
 __all__ = [
     "AppGrant",
@@ -26,6 +26,7 @@ __all__ = [
     "ChallengeState",
     "DailyCount",
     "EventKind",
+    "InstallationSetting",
     "Job",
     "JobOutbox",
     "JobState",
@@ -44,4 +45,5 @@ __all__ = [
     "Role",
     "SigningKey",
     "User",
+    "UserIdentity",
 ]

@@ -21,14 +21,15 @@ class Role(StrEnum):
 
 
 class User(SQLModel, table=True):
-    """A person known to the center, identified by the OIDC issuer and subject that signed them in."""
+    """A person known to the center: an internal id, whatever identities they sign in with.
+
+    Which issuer and subject sign them in lives in :class:`UserIdentity`, so serving the
+    center under another URL, or adding a second provider, never makes a second person.
+    """
 
     __tablename__ = "user_account"
-    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    issuer: str = Field(max_length=255)
-    subject: str = Field(max_length=255, index=True)
     display_name: str = Field(max_length=120)
     role: str = Field(default=Role.USER.value, sa_type=enum_type(Role, name="role", length=16))
     # The user's own language choice: it outranks ?lang= and Accept-Language.
@@ -54,6 +55,37 @@ class PlatformAccount(SQLModel, table=True):
     password_hash: str = Field(max_length=255)  # argon2id, never the password
     created_at: dt.datetime = created_at_field()
 
+
+class UserIdentity(SQLModel, table=True):
+    """One (issuer, subject) a person signs in with; a person may have several."""
+
+    __tablename__ = "user_identity"
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    # RESTRICT: the identity is erased through the personal-data registry with its person,
+    # never as a side effect of deleting a row.
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="RESTRICT")
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    created_at: dt.datetime = created_at_field()
+
+
+class InstallationSetting(SQLModel, table=True):
+    """A value fixed at first set-up and kept for the life of the installation (the issuer)."""
+
+    __tablename__ = "installation_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=500)
+
+
+register(
+    "user_identity",
+    category=Category.IDENTITY,
+    erasure=Erasure.DELETE,
+    exported=("issuer", "subject", "created_at"),
+)
 
 register(
     "user_account",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 
 from sqlmodel import Session, or_, select
 
 from privacy_center import clock
 from privacy_center.models import PlatformAccount, Role, User
 from privacy_center.security.passwords import MIN_LENGTH, hash_password
-from privacy_center.settings import get_settings
+from privacy_center.services.identity import new_builtin_identity
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 PHONE_RE = re.compile(r"^\+?[0-9]{6,15}$")
@@ -37,7 +36,7 @@ def create_user(
     birth_date: dt.date | None = None,
     role: Role = Role.USER,
 ) -> User:
-    """A user and their platform account; the subject is random and never reused."""
+    """A user, their identity at the built-in provider and their platform account."""
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
         raise AccountError("username", "3-32 characters: lower-case letters, digits, '.', '_' or '-'")
@@ -58,15 +57,10 @@ def create_user(
     ).first()
     if clash:
         raise AccountError("username" if clash.username == username else "phone", "already taken")
-    user = User(
-        issuer=get_settings().issuer,
-        subject=secrets.token_hex(16),
-        display_name=display_name.strip(),
-        role=role.value,
-        birth_date=birth_date,
-    )
+    user = User(display_name=display_name.strip(), role=role.value, birth_date=birth_date)
     session.add(user)
     session.flush()
+    new_builtin_identity(session, user_id=user.id or 0)
     session.add(
         PlatformAccount(
             user_id=user.id or 0,

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from privacy_center.auth.center_client import ensure_center_client
-from privacy_center.models import EventKind, OAuthClient, PersonalDataEvent, PlatformAccount, Role, User
+from privacy_center.models import EventKind, OAuthClient, PersonalDataEvent, PlatformAccount, Role, User, UserIdentity
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
 from privacy_center.services.events import MAX_BATCH, ingest
-from privacy_center.settings import DEMO_CLIENT_SECRET, get_settings
+from privacy_center.services.identity import builtin_issuer, public_subject
+from privacy_center.services.setup import set_up
+from privacy_center.settings import DEMO_CLIENT_SECRET
 
 DEMO_PASSWORD = "lattice-demo"  # noqa: S105 - published in the README for the demo only
 
@@ -62,7 +62,7 @@ def seed_demo(*, session: Session, today: dt.date) -> dict[str, int]:
             client_id=client_id, client_secret=None if public else DEMO_CLIENT_SECRET,
         )  # fmt: skip
         added_apps += 1
-    ensure_center_client(session=session)
+    set_up(session=session)
     return {"accounts": added_people, "apps": added_apps}
 
 
@@ -138,29 +138,52 @@ def _moments(facts: DemoFacts, now: dt.datetime, rng: random.Random) -> list[dt.
 def seed_demo_facts(*, session: Session, now: dt.datetime) -> int:
     """The demo people's collection and sharing events, through the ingestion service.
 
-    Event ids are fixed, so running it again adds nothing. Each person's events are
-    reported under the issuer that person signed up with: the public URL (and so the
-    built-in provider's issuer) may have changed since, e.g. with another ``PC_PORT``.
+    Event ids are fixed, so running it again adds nothing. Events name each person by
+    their subject at the built-in provider, whose issuer stays put when the public URL
+    changes (e.g. another ``PC_PORT``).
     """
     rng = random.Random(2026)  # noqa: S311 - demo data, not secrets
     accepted = 0
+    issuer = builtin_issuer(session)
     for username, plan in DEMO_FACTS.items():
         user = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == username)).first()
         if user is None:
             continue
+        subject = public_subject(session, user.id or 0)
         events: list[dict] = []
         for facts in plan:
             moments = _moments(facts, now, rng)
             for n, moment in enumerate(moments):
-                event = {"event_id": f"demo-{username}-{facts.kind.value}-{facts.key}-{n}", "user": user.subject,
+                event = {"event_id": f"demo-{username}-{facts.kind.value}-{facts.key}-{n}", "user": subject,
                          "kind": facts.kind.value, "key": facts.key, "occurred_at": moment, "source": facts.source}  # fmt: skip
                 if facts.value is not None and n == len(moments) - 1:
                     event["value"] = facts.value
                 events.append(event)
         for start in range(0, len(events), MAX_BATCH):
             batch = events[start : start + MAX_BATCH]
-            accepted += ingest(session=session, raw_events=batch, issuer=user.issuer, now=now).accepted
+            accepted += ingest(session=session, raw_events=batch, issuer=issuer, now=now).accepted
     return accepted
+
+
+def _load_users(session: Session, *, issuer: str, users: int, now: dt.datetime) -> list[str]:
+    """Create the missing ``load-NNNNNN`` people with their identities; returns the new subjects."""
+    existing = set(
+        session.exec(
+            select(UserIdentity.subject).where(UserIdentity.issuer == issuer, col(UserIdentity.subject).like("load-%"))
+        ).all()
+    )
+    fresh = [f"load-{n:06d}" for n in range(users) if f"load-{n:06d}" not in existing]
+    if not fresh:  # an empty executemany would insert one row of defaults
+        return fresh
+    created = session.execute(
+        sa.insert(User).returning(User.id, User.display_name, sort_by_parameter_order=True),
+        [{"display_name": s, "role": Role.USER.value, "created_at": now} for s in fresh],
+    ).all()
+    session.execute(
+        sa.insert(UserIdentity),
+        [{"user_id": user_id, "issuer": issuer, "subject": name, "created_at": now} for user_id, name in created],
+    )
+    return fresh
 
 
 def seed_load(
@@ -172,37 +195,22 @@ def seed_load(
     the ingestion service in batches, as the platform's services would send them.
     """
     rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
-    issuer = get_settings().issuer
-    existing = {s for (s,) in session.execute(sa.select(User.subject).where(User.issuer == issuer)).all()}
-    fresh = [f"load-{n:06d}" for n in range(users) if f"load-{n:06d}" not in existing]
-    if fresh:  # an empty executemany would insert one row of defaults
-        session.execute(
-            sa.insert(User),
-            [
-                {"issuer": issuer, "subject": s, "display_name": s, "role": Role.USER.value, "created_at": now}
-                for s in fresh
-            ],
-        )
+    issuer = builtin_issuer(session)
+    fresh = _load_users(session, issuer=issuer, users=users, now=now)
     alice = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).first()
+    alice_subject = public_subject(session, alice.id or 0) if alice is not None else None
     subjects = [f"load-{n:06d}" for n in range(users)]
     start = session.execute(sa.select(sa.func.count()).select_from(PersonalDataEvent)).scalar_one()
-    # Alice keeps the issuer she signed up with, which the public URL may have moved away from.
-    batches: dict[str, list[dict]] = defaultdict(list)
-
-    def flush(owner_issuer: str) -> None:
-        ingest(session=session, raw_events=batches.pop(owner_issuer), issuer=owner_issuer, now=now)
-        session.commit()
-
+    batch: list[dict] = []
     for n in range(events):
         kind = EventKind.COLLECTED if rng.random() < 0.8 else EventKind.SHARED
-        for_alice = alice is not None and (n % 10 == 0 or not subjects)
-        subject = alice.subject if for_alice else rng.choice(subjects)
-        owner_issuer = alice.issuer if for_alice else issuer
+        for_alice = alice_subject is not None and (n % 10 == 0 or not subjects)
+        subject = alice_subject if for_alice else rng.choice(subjects)
         moment = now - dt.timedelta(seconds=rng.randrange(0, 60 * 86400))
-        batches[owner_issuer].append({"event_id": f"demo-{start + n}", "user": subject, "kind": kind.value,
-                                      "key": rng.choice(keys[kind]), "occurred_at": moment, "source": "seed-demo"})  # fmt: skip
-        if len(batches[owner_issuer]) == MAX_BATCH:
-            flush(owner_issuer)
-    for owner_issuer in list(batches):
-        flush(owner_issuer)
+        batch.append({"event_id": f"demo-{start + n}", "user": subject, "kind": kind.value,
+                      "key": rng.choice(keys[kind]), "occurred_at": moment, "source": "seed-demo"})  # fmt: skip
+        if len(batch) == MAX_BATCH or n == events - 1:
+            ingest(session=session, raw_events=batch, issuer=issuer, now=now)
+            session.commit()
+            batch = []
     return {"load_users": len(fresh), "events": events}

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue, User
+from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue
+from privacy_center.services.identity import user_ids_by_subject
 
 MAX_BATCH = 1000
 MAX_AGE = dt.timedelta(days=400)
@@ -133,13 +134,7 @@ def ingest(
     if len(raw_events) > MAX_BATCH:
         raise BatchRejectedError([Rejection(-1, None, [f"batch: at most {MAX_BATCH} events"])])
     events, rejections = _validate(raw_events, now)
-    users = dict(
-        session.exec(
-            select(User.subject, User.id).where(
-                User.issuer == issuer, col(User.subject).in_({e.user for _, e in events})
-            )
-        ).all()
-    )
+    users = user_ids_by_subject(session, issuer=issuer, subjects={e.user for _, e in events})
     seen: dict[str, EventIn] = {}
     unique: list[EventIn] = []
     for index, event in events:

@@ -14,9 +14,10 @@ from sqlmodel import Session, select
 
 from alembic import command
 from privacy_center.db import make_engine
-from privacy_center.models import EventKind, PersonalDataEvent, PersonalValue, User
+from privacy_center.models import EventKind, PersonalDataEvent, PersonalValue
 from privacy_center.models.base import as_utc
 from privacy_center.services.events import IngestReport, counts, ingest
+from privacy_center.services.identity import user_at_sign_in, user_by_identity
 from tests.integration.conftest import alembic_config_for
 
 NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
@@ -32,13 +33,15 @@ def _migrated_engine(url: str) -> sa.Engine:
     command.upgrade(alembic_config_for(url), "head")
     engine = make_engine(url)
     with Session(engine) as session:
-        session.add(User(issuer=ISSUER, subject="s", display_name="S"))
+        user_at_sign_in(session, issuer=ISSUER, subject="s", display_name="S")
         session.commit()
     return engine
 
 
 def _phone_counts(session: Session) -> tuple[int, int]:
-    user_id = session.exec(select(User.id).where(User.subject == "s")).one()
+    user = user_by_identity(session, issuer=ISSUER, subject="s")
+    assert user is not None
+    user_id = user.id
     result = counts(session=session, user_id=user_id, kind=EventKind.COLLECTED, today=NOW.date())
     return result["phone"].last_7_days, result["phone"].last_30_days
 

@@ -11,11 +11,11 @@ from starlette.testclient import TestClient
 
 from alembic import command
 from privacy_center.api.routes import build_api
-from privacy_center.auth.center_client import ensure_center_client
 from privacy_center.auth.guard import current_viewer
 from privacy_center.db import session_scope
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
+from privacy_center.services.center_client import ensure_center_client
 from tests.conftest import configured_database
 from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, query_of
 from tests.unit.auth.test_sign_in import sign_in

@@ -13,7 +13,7 @@ from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
 from privacy_center.models import EventKind, User
 from privacy_center.services.accounts import create_user
 from privacy_center.services.events import ingest
-from privacy_center.settings import get_settings
+from privacy_center.services.identity import builtin_issuer, public_subject
 
 META = {
     "title": "Test Guidelines",
@@ -74,10 +74,11 @@ def report(
 ) -> None:
     """Report events for ``user`` through the ingestion service; the newest carries ``value``."""
     newest = max(moments)
+    subject = public_subject(session, user.id or 0)
     events = [
         {
             "event_id": f"{user.id}-{kind.value[0]}-{key}-{n}-{int(moment.timestamp())}",
-            "user": user.subject,
+            "user": subject,
             "kind": kind.value,
             "key": key,
             "occurred_at": moment.isoformat(),
@@ -86,4 +87,4 @@ def report(
         }
         for n, moment in enumerate(moments)
     ]
-    ingest(session=session, raw_events=events, issuer=get_settings().issuer, now=now)
+    ingest(session=session, raw_events=events, issuer=builtin_issuer(session), now=now)

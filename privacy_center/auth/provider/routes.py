@@ -42,6 +42,7 @@ from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import AppGrant, User
 from privacy_center.models.base import utcnow
 from privacy_center.services import audit
+from privacy_center.services.identity import builtin_issuer
 from privacy_center.settings import get_settings
 
 _provider = Provider()
@@ -60,16 +61,13 @@ async def _run(work: Callable[[], Any]) -> Any:
     return await run_in_threadpool(_in_db, work)
 
 
-def _issuer() -> str:
-    return get_settings().issuer
-
-
 async def discovery(_request: Request) -> JSONResponse:
-    """OpenID Provider Metadata."""
-    base = _issuer()
+    """OpenID Provider Metadata: the stable issuer, and endpoints where the center is served now."""
+    issuer = await _run(lambda: builtin_issuer(db()))
+    base = get_settings().public_url
     return JSONResponse(
         {
-            "issuer": base,
+            "issuer": issuer,
             "authorization_endpoint": f"{base}/oauth/authorize",
             "token_endpoint": f"{base}/oauth/token",
             "userinfo_endpoint": f"{base}/oauth/userinfo",
@@ -234,7 +232,8 @@ def _decide(  # noqa: ANN202
     oauth.auth_time = who.auth_time
     oauth.keep_signed_in = who.keep
     oauth.user = who.user
-    return _provider.create_authorization_response(request=oauth, grant_user=who.user)
+    # The grant already validated for consent: without it Authlib looks it up again and warns.
+    return _provider.create_authorization_response(request=oauth, grant_user=who.user, grant=consent)
 
 
 def _form_refusal(request: Request, form: dict[str, str], locale: UiLocale) -> Response | None:

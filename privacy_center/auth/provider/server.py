@@ -32,7 +32,7 @@ from privacy_center.auth.provider.subjects import is_first_party, subject_for
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
 from privacy_center.models.base import as_utc, utcnow
 from privacy_center.security.secrets import new_token, same, token_hash
-from privacy_center.settings import get_settings
+from privacy_center.services.identity import builtin_issuer
 
 CODE_LIFETIME = dt.timedelta(minutes=2)
 ACCESS_LIFETIME = dt.timedelta(hours=1)
@@ -253,7 +253,7 @@ class OpenIDConnect(OpenIDCode):
     def get_client_claims(self, client: Client) -> dict:
         now = int(time.time())
         return {
-            "iss": get_settings().issuer,
+            "iss": builtin_issuer(db()),
             "aud": [client.get_client_id()],
             "iat": now,
             "exp": now + ID_TOKEN_LIFETIME,
@@ -450,7 +450,7 @@ class Introspection(IntrospectionEndpoint):
             "token_type": "Bearer",
             "exp": int(as_utc(row.access_expires_at).timestamp()),
             "iat": int(as_utc(row.issued_at).timestamp()),
-            "iss": get_settings().issuer,
+            "iss": builtin_issuer(db()),
         }
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from privacy_center.models import OAuthClient, PairwiseSubject, User
+from privacy_center.services.identity import public_subject
 from privacy_center.settings import get_settings
 
 
@@ -24,7 +25,7 @@ def is_first_party(client: OAuthClient) -> bool:
 def subject_for(*, session: Session, user: User, client: OAuthClient) -> str:
     """The subject ``client`` knows ``user`` by; created (random, stored) on first use."""
     if is_first_party(client):
-        return user.subject
+        return public_subject(session, user.id or 0)
     known = session.exec(_query(user, client)).first()
     if known is not None:
         return known

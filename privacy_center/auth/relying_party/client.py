@@ -10,8 +10,8 @@ from __future__ import annotations
 import httpx
 from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 
-from privacy_center.auth.center_client import SCOPES, center_client_secret
 from privacy_center.caches import process_wide
+from privacy_center.services.center_client import SCOPES, center_client_secret
 from privacy_center.settings import get_settings
 
 _transport: httpx.AsyncBaseTransport | None = None
@@ -22,6 +22,16 @@ def use_transport(transport: httpx.AsyncBaseTransport | None) -> None:
     global _transport
     _transport = transport
     center_client.cache_clear()
+
+
+def discovery_base() -> str:
+    """Where the provider's metadata is read: the external issuer, or our own public URL.
+
+    The built-in provider's issuer is a stable name (services/identity.py), not
+    necessarily where it is served today; its metadata names that issuer.
+    """
+    settings = get_settings()
+    return settings.oidc_issuer.rstrip("/") if settings.oidc_issuer else settings.public_url
 
 
 @process_wide
@@ -37,6 +47,6 @@ def center_client() -> StarletteOAuth2App:
         name="center",
         client_id=settings.oidc_client_id,
         client_secret=center_client_secret(),
-        server_metadata_url=f"{settings.issuer}/.well-known/openid-configuration",
+        server_metadata_url=f"{discovery_base()}/.well-known/openid-configuration",
         client_kwargs=kwargs,
     )

@@ -14,13 +14,11 @@ from typing import Any
 import httpx
 from authlib.integrations.starlette_client import OAuthError
 from joserfc.errors import JoseError
-from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from privacy_center.auth.center_client import callback_url, ensure_center_client
 from privacy_center.auth.guard import cookie_value
 from privacy_center.auth.html import error_page, request_locale
 from privacy_center.auth.provider import signin
@@ -32,9 +30,10 @@ from privacy_center.http import safe_next, same_origin
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, by_prefix
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
-from privacy_center.models import User
 from privacy_center.models.base import utcnow
 from privacy_center.services import audit, sessions
+from privacy_center.services.center_client import callback_url
+from privacy_center.services.identity import user_at_sign_in
 from privacy_center.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -67,9 +66,6 @@ async def _start(request: Request, flow: str, **extra: str) -> Response:
     request.session["pc_flow"] = flow
     request.session["pc_next"] = target
     locale = _locale_for(request, target)
-    if get_settings().uses_builtin_provider:
-        # The center's registration follows PC_PUBLIC_URL/PC_PORT, whatever they were at set-up.
-        await run_in_threadpool(_register_center)
     try:
         return await center_client().authorize_redirect(request, callback_url(), ui_locales=locale.tag, **extra)
     except (httpx.HTTPError, OAuthError, ValueError):
@@ -81,11 +77,6 @@ async def _start(request: Request, flow: str, **extra: str) -> Response:
             _("The sign-in service cannot be reached. Please try again in a few minutes."),
             status_code=503,
         )
-
-
-def _register_center() -> None:
-    with session_scope() as db:
-        ensure_center_client(session=db)
 
 
 async def login(request: Request) -> Response:
@@ -167,12 +158,8 @@ async def callback(request: Request) -> Response:
 
     def store() -> tuple[str, str | None]:
         with session_scope() as db:
-            user = db.exec(select(User).where(User.issuer == issuer, User.subject == claims["sub"])).first()
             name = info.get("name") or info.get("nickname") or info.get("preferred_username") or claims["sub"][:12]
-            if user is None:
-                user = User(issuer=issuer, subject=claims["sub"], display_name=str(name)[:120])
-                db.add(user)
-                db.flush()
+            user = user_at_sign_in(db, issuer=issuer, subject=claims["sub"], display_name=str(name))
             if flow == "reauth":
                 row = sessions.resolve(session=db, token=existing, now=now)
                 if row is not None and row.user_id == user.id:

@@ -11,8 +11,9 @@ from starlette.testclient import TestClient
 
 from privacy_center.api.routes import build_api
 from privacy_center.db import session_scope
-from privacy_center.models import PersonalDataEvent, PersonalValue, User
+from privacy_center.models import PersonalDataEvent, PersonalValue
 from privacy_center.models.base import utcnow
+from privacy_center.services.identity import user_at_sign_in
 from tests.conftest import configured_database
 
 TOKEN = "service-token-for-tests-0123456789"
@@ -23,7 +24,7 @@ BASE = "http://localhost:3000"
 def api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
     with configured_database(monkeypatch, f"sqlite:///{tmp_path / 'events.db'}", events_token=TOKEN, public_url=BASE):
         with session_scope() as session:
-            session.add(User(issuer=BASE, subject="s-1", display_name="One"))
+            user_at_sign_in(session, issuer=BASE, subject="s-1", display_name="One")
         with TestClient(build_api(), base_url=BASE) as client:
             yield client
 

@@ -16,10 +16,10 @@ from starlette.testclient import TestClient
 
 from privacy_center import models  # noqa: F401 - registers the tables
 from privacy_center.api.routes import build_api
-from privacy_center.auth.center_client import ensure_center_client
 from privacy_center.db import session_scope
 from privacy_center.services.accounts import create_user
 from privacy_center.services.apps import register_app
+from privacy_center.services.center_client import ensure_center_client
 from tests.conftest import configured_database
 
 BASE = "http://localhost:3000"

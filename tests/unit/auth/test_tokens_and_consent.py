@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 from privacy_center.db import session_scope
 from privacy_center.models import PlatformAccount, User
 from privacy_center.services.demo import seed_demo
+from privacy_center.services.identity import public_subject
 from tests.unit.auth.conftest import APP_REDIRECT, App, authorize, make_app, pkce, query_of
 
 SUNNY = App("demo-sunny-weather", None)
@@ -197,9 +198,8 @@ def test_each_app_gets_its_own_stable_subject(provider: TestClient) -> None:
     _seed_demo_apps()
     other = make_app()
     with session_scope() as session:
-        public = (
-            session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).one().subject
-        )
+        alice = session.exec(select(User).join(PlatformAccount).where(PlatformAccount.username == "alice")).one()
+        public = public_subject(session, alice.id or 0)
     readwell = _subjects(provider, READWELL, _tokens(provider, READWELL, "openid profile"))
     again = _subjects(provider, READWELL, _tokens(provider, READWELL, "openid profile"))
     assert len(readwell) == 1  # ID token, userinfo and introspection agree

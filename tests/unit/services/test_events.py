@@ -12,16 +12,14 @@ from sqlmodel import Session, select
 from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue, User
 from privacy_center.models.base import as_utc
 from privacy_center.services.events import MAX_BATCH, BatchRejectedError, counts, ingest
+from privacy_center.services.identity import user_at_sign_in, user_by_identity
 
 ISSUER = "https://issuer.example"
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 
 
 def _user(session: Session, subject: str) -> User:
-    user = User(issuer=ISSUER, subject=subject, display_name=subject)
-    session.add(user)
-    session.flush()
-    return user
+    return user_at_sign_in(session, issuer=ISSUER, subject=subject, display_name=subject)
 
 
 def _event(
@@ -114,7 +112,7 @@ def test_rollup_counts_equal_a_naive_count(db_session: Session, events: list[tup
     """Across day boundaries, the 7/30-day edges and any offsets, rollups match counting events."""
     db_session.rollback()
     subject = f"u-{len(events)}-{hash(tuple(events)) & 0xFFFF}"
-    user = db_session.exec(select(User).where(User.subject == subject)).first() or _user(db_session, subject)
+    user = user_by_identity(db_session, issuer=ISSUER, subject=subject) or _user(db_session, subject)
     raw = [
         {"event_id": f"{subject}-{i}", "user": subject, "kind": "collected", "key": key, "occurred_at": when.isoformat(), "source": "s"}
         for i, (when, key) in enumerate(events)

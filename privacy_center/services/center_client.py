@@ -29,17 +29,27 @@ def callback_url() -> str:
 
 
 def ensure_center_client(*, session: Session) -> OAuthClient:
-    """Register (or update) the center at the built-in provider; idempotent."""
+    """Register the center at the built-in provider, or bring its registration up to date.
+
+    Idempotent, and writes nothing when nothing changed: it runs at set-up and at every
+    start of the app, which is how a new ``PC_PUBLIC_URL`` reaches the redirect URI.
+    """
     settings = get_settings()
     row = session.exec(select(OAuthClient).where(OAuthClient.client_id == settings.oidc_client_id)).first()
     if row is None:
         row = OAuthClient(
             client_id=settings.oidc_client_id, name="Privacy Center", developer="Lattice", redirect_uris="", scope=""
         )
-    row.client_secret_hash = token_hash(center_client_secret())
-    row.redirect_uris = callback_url()
-    row.scope = SCOPES
-    row.token_endpoint_auth_method = "client_secret_basic"  # noqa: S105 - a method name, not a secret
+    wanted = {
+        "client_secret_hash": token_hash(center_client_secret()),
+        "redirect_uris": callback_url(),
+        "scope": SCOPES,
+        "token_endpoint_auth_method": "client_secret_basic",
+    }
+    if row.id is not None and all(getattr(row, name) == value for name, value in wanted.items()):
+        return row
+    for name, value in wanted.items():
+        setattr(row, name, value)
     session.add(row)
     session.flush()
     return row
