@@ -60,18 +60,13 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
 
 
-register(
-    "center_session",
-    category=Category.SECURITY,
-    erasure=Erasure.DELETE,
-    not_exported="credentials, stored hashed; sign-ins are exported from the access history",
-)
-register(
-    "provider_session",
-    category=Category.SECURITY,
-    erasure=Erasure.DELETE,
-    not_exported="credentials, stored hashed; sign-ins are exported from the access history",
-)
+for _table in ("center_session", "provider_session"):
+    register(
+        _table,
+        category=Category.SECURITY,
+        erasure=Erasure.DELETE,
+        not_exported="credentials, stored hashed; sign-ins are exported from the access history",
+    )
 register(
     "login_throttle",
     category=Category.SECURITY,
