@@ -39,9 +39,9 @@ from privacy_center.http import client_address, safe_next, same_origin
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.formatting import format_datetime
 from privacy_center.i18n.locales import UiLocale
-from privacy_center.models import AppGrant, User
+from privacy_center.models import User
 from privacy_center.models.base import utcnow
-from privacy_center.services import audit
+from privacy_center.services import grants
 from privacy_center.services.identity import builtin_issuer
 from privacy_center.settings import get_settings
 
@@ -172,10 +172,6 @@ def _sign_in_done(params: dict[str, str]) -> dict[str, str]:
     return {**done, "prompt": " ".join(prompt)} if prompt else done
 
 
-def _covers(grant: AppGrant | None, scope: str) -> bool:
-    return grant is not None and set(scope.split()) <= set(grant.scope.split())
-
-
 def _decide(  # noqa: ANN202
     oauth: OAuthRequest, who: signin.SignedIn | None, *, fresh_login: bool, decision: str | None, locale: UiLocale
 ):
@@ -204,7 +200,7 @@ def _decide(  # noqa: ANN202
             oauth, AccessDeniedError(redirect_uri=consent.redirect_uri, state=params.get("state"))
         )
     wants_consent = "consent" in prompt or not (
-        client.is_first_party or (_covers(grant, scope) and grant.disabled_at is None)
+        client.is_first_party or (grants.covers(grant, scope) and grant.disabled_at is None)
     )
     if decision != "allow" and wants_consent:
         if "none" in prompt:
@@ -212,23 +208,10 @@ def _decide(  # noqa: ANN202
                 oauth, ConsentRequiredError(redirect_uri=consent.redirect_uri, state=params.get("state"))
             )
         return ("consent", client)
-    session = db()
-    authorized = decision == "allow" or grant is None or grant.disabled_at is not None
-    if grant is None:
-        grant = AppGrant(user_id=who.user.id or 0, client_id=client.row.id or 0, scope=scope)
-    else:
-        grant.scope = " ".join(dict.fromkeys([*grant.scope.split(), *scope.split()]))
-        grant.disabled_at = None
-        if decision == "allow":
-            grant.granted_at = now
-    session.add(grant)
-    session.flush()
-    if authorized:
-        audit.record(
-            session, action=audit.AuditAction.APP_AUTHORIZED, subject_user_id=who.user.id or 0,
-            actor_user_id=who.user.id, details={"app": client.row.name, "scope": grant.scope},
-            client=client.row.client_id, now=now,
-        )  # fmt: skip
+    grants.grant_at_authorization(
+        db(), user_id=who.user.id or 0, client=client.row, existing=grant, scope=scope,
+        allowed_now=decision == "allow", now=now,
+    )  # fmt: skip
     oauth.auth_time = who.auth_time
     oauth.keep_signed_in = who.keep
     oauth.user = who.user
