@@ -153,11 +153,6 @@ class Settings(BaseSettings):
         return tuple(dict.fromkeys([*ours, *self.host_app_origins]))  # ordered, without repeats
 
     @property
-    def is_sqlite(self) -> bool:
-        """SQLite needs its folder created and per-thread connection settings."""
-        return self.database_url.startswith("sqlite")
-
-    @property
     def uses_builtin_provider(self) -> bool:
         """True unless an external OpenID provider was configured."""
         return not self.oidc_issuer

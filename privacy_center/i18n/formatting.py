@@ -1,10 +1,10 @@
-"""Dates, times and numbers in the reader's locale, through Babel's CLDR data."""
+"""Dates and times in the reader's locale, through Babel's CLDR data."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from babel import dates, numbers
+from babel import dates
 
 from privacy_center.i18n.locales import UiLocale
 
@@ -17,13 +17,3 @@ def format_date(value: dt.date, locale: UiLocale, *, form: str = "long") -> str:
 def format_datetime(value: dt.datetime, locale: UiLocale, *, tz: str = "UTC") -> str:
     """A moment, shown in the reader's time zone (UTC until they set one)."""
     return dates.format_datetime(value, format="medium", tzinfo=dates.get_timezone(tz), locale=locale.babel)
-
-
-def format_relative(value: dt.datetime, locale: UiLocale, *, now: dt.datetime) -> str:
-    """How long ago (or from now) a moment is: ``3 days ago`` / ``3天前``."""
-    return dates.format_timedelta(value - now, add_direction=True, locale=locale.babel)
-
-
-def format_number(value: float, locale: UiLocale) -> str:
-    """A number with the locale's grouping: ``12,345``."""
-    return numbers.format_decimal(value, locale=locale.babel)
