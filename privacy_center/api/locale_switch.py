@@ -18,8 +18,7 @@ from privacy_center.authz import Capability
 from privacy_center.http import origin_allowed, safe_next
 from privacy_center.i18n.locales import UiLocale, match
 from privacy_center.i18n.negotiation import LOCALE_COOKIE
-from privacy_center.models import User
-from privacy_center.services import audit
+from privacy_center.services.preferences import save_locale
 from privacy_center.settings import get_settings
 from privacy_center.state.context import Context
 
@@ -28,16 +27,8 @@ ONE_YEAR = 365 * 24 * 3600
 
 def _save_for_user(ctx: Context, code: str) -> None:
     """The account's language, for the person behind the request (nobody signed in: nothing to save)."""
-    if ctx.subject is None:
-        return
-    user = ctx.session.get(User, ctx.subject.user_id)
-    if user is not None and user.preferred_locale != code:
-        user.preferred_locale = code
-        ctx.session.add(user)
-        audit.record(
-            ctx.session, action=audit.AuditAction.LOCALE_SAVED, subject_user_id=ctx.subject.user_id,
-            actor_user_id=ctx.subject.actor.user_id, details={"locale": code}, now=ctx.now,
-        )  # fmt: skip
+    if ctx.subject is not None:
+        save_locale(ctx.session, subject=ctx.subject, code=code, now=ctx.now)
 
 
 def _go_back(params: Mapping[str, str], locale: UiLocale | None) -> Response:
