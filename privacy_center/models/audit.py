@@ -110,13 +110,13 @@ POSTGRES_TRIGGERS = (
 SEED_HEAD = sa.insert(AuditChainHead).values(id=1, last_entry_id=0, last_hash=GENESIS_HASH)
 
 # Tables made by ``metadata.create_all`` (tests, a fresh demo) get the same guards as migrated ones.
+_ENTRY_TABLE: sa.Table = AuditEntry.__table__  # type: ignore[attr-defined]
+_HEAD_TABLE: sa.Table = AuditChainHead.__table__  # type: ignore[attr-defined]
 for _statement in SQLITE_TRIGGERS:
-    sa.event.listen(AuditEntry.__table__, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))
+    sa.event.listen(_ENTRY_TABLE, "after_create", sa.DDL(_statement).execute_if(dialect="sqlite"))
 for _statement in POSTGRES_TRIGGERS:
-    sa.event.listen(AuditEntry.__table__, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql"))
-sa.event.listen(
-    AuditChainHead.__table__, "after_create", lambda _table, connection, **_kw: connection.execute(SEED_HEAD)
-)
+    sa.event.listen(_ENTRY_TABLE, "after_create", sa.DDL(_statement).execute_if(dialect="postgresql"))
+sa.event.listen(_HEAD_TABLE, "after_create", lambda _table, connection, **_kw: connection.execute(SEED_HEAD))
 
 register(
     "audit_entry",

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from privacy_center.authz import Subject
 from privacy_center.models.audit import GENESIS_HASH, AuditAction, AuditChainHead, AuditEntry
@@ -110,9 +110,9 @@ def record(
     checked = _checked_details(details)
     head = session.execute(
         sa.update(AuditChainHead)
-        .where(AuditChainHead.id == 1)
-        .values(last_entry_id=AuditChainHead.last_entry_id + 1)
-        .returning(AuditChainHead.last_entry_id, AuditChainHead.last_hash)
+        .where(col(AuditChainHead.id) == 1)
+        .values(last_entry_id=col(AuditChainHead.last_entry_id) + 1)
+        .returning(col(AuditChainHead.last_entry_id), col(AuditChainHead.last_hash))
     ).one()
     entry_id, prev_hash = head
     entry = AuditEntry(
@@ -129,7 +129,7 @@ def record(
     )
     entry.entry_hash = _hash_of(entry)
     session.add(entry)
-    session.execute(sa.update(AuditChainHead).where(AuditChainHead.id == 1).values(last_hash=entry.entry_hash))
+    session.execute(sa.update(AuditChainHead).where(col(AuditChainHead.id) == 1).values(last_hash=entry.entry_hash))
     session.flush()
     return entry
 
@@ -171,13 +171,13 @@ def history_page(session: Session, *, subject: Subject, before_id: int | None = 
     actor = aliased(User)
     query = (
         select(AuditEntry, actor.display_name, OAuthClient.name)
-        .join(actor, actor.id == AuditEntry.actor_user_id, isouter=True)
-        .join(OAuthClient, OAuthClient.client_id == AuditEntry.client, isouter=True)
+        .join(actor, col(actor.id) == col(AuditEntry.actor_user_id), isouter=True)
+        .join(OAuthClient, col(OAuthClient.client_id) == col(AuditEntry.client), isouter=True)
         .where(AuditEntry.subject_user_id == subject.user_id)
     )
     if before_id is not None:
         query = query.where(AuditEntry.id < before_id)
-    rows = session.exec(query.order_by(AuditEntry.id.desc()).limit(PAGE_SIZE + 1)).all()
+    rows = session.exec(query.order_by(col(AuditEntry.id).desc()).limit(PAGE_SIZE + 1)).all()
     return [
         HistoryItem(
             id=entry.id,
@@ -206,7 +206,7 @@ def _entries(session: Session) -> Iterator[AuditEntry]:
     after = 0
     while True:
         batch = session.exec(
-            select(AuditEntry).where(AuditEntry.id > after).order_by(AuditEntry.id).limit(VERIFY_BATCH)
+            select(AuditEntry).where(AuditEntry.id > after).order_by(col(AuditEntry.id)).limit(VERIFY_BATCH)
         ).all()
         yield from batch
         if len(batch) < VERIFY_BATCH:

@@ -22,17 +22,16 @@ from sqlmodel import Session, SQLModel
 
 from alembic import command
 from privacy_center.db import make_engine
-from privacy_center.models import User
 from privacy_center.services.audit import AuditAction, first_break, record
+from tests.unit.factories import make_person
 
 ROOT = Path(__file__).parents[2]
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 
 
-def _user(engine: sa.Engine, subject: str) -> int:
+def _user(engine: sa.Engine, username: str) -> int:
     with Session(engine) as session:
-        user = User(issuer="https://id.example", subject=subject, display_name=subject)
-        session.add(user)
+        user = make_person(session, username)
         session.commit()
         assert user.id is not None
         return user.id
