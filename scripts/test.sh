@@ -34,5 +34,6 @@ npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 echo "==> lint"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports
 echo "==> tests"
 exec .venv/bin/python -m pytest "$@"

@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
 
-from privacy_center.auth.provider.scopes import SUPPORTED
 from privacy_center.models import OAuthClient
 from privacy_center.security.secrets import token_hash
+from privacy_center.services.scopes import SUPPORTED
 
 
 class AppError(ValueError):

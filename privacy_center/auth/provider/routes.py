@@ -23,7 +23,6 @@ from privacy_center.auth.html import error_page, render, request_locale
 from privacy_center.auth.keys import public_jwks
 from privacy_center.auth.provider import signin, throttle
 from privacy_center.auth.provider.params import OAuthRequest, error_response, read_request
-from privacy_center.auth.provider.scopes import SUPPORTED, describe
 from privacy_center.auth.provider.server import (
     Client,
     Provider,
@@ -43,6 +42,7 @@ from privacy_center.models import User
 from privacy_center.models.base import utcnow
 from privacy_center.services import grants
 from privacy_center.services.identity import builtin_issuer
+from privacy_center.services.scopes import SUPPORTED, describe
 from privacy_center.settings import get_settings
 
 _provider = Provider()

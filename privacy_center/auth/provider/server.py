@@ -27,12 +27,12 @@ from sqlmodel import Session, col, select, update
 from starlette.responses import Response
 
 from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
-from privacy_center.auth.provider.scopes import CLAIMS, SUPPORTED
 from privacy_center.auth.provider.subjects import is_first_party, subject_for
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
 from privacy_center.models.base import as_utc, utcnow
 from privacy_center.security.secrets import new_token, same, token_hash
 from privacy_center.services.identity import builtin_issuer
+from privacy_center.services.scopes import CLAIMS, SUPPORTED
 
 CODE_LIFETIME = dt.timedelta(minutes=2)
 ACCESS_LIFETIME = dt.timedelta(hours=1)
