@@ -15,6 +15,7 @@ from privacy_center.jobs import JobContext, RetryLater, handler
 STEPS = "test.steps"
 FLAKY = "test.flaky"
 BROKEN = "test.broken"
+ONCE = "test.once"
 
 
 def _note(ctx: JobContext, line: str) -> None:
@@ -47,3 +48,10 @@ def broken(ctx: JobContext) -> None:
     _note(ctx, f"attempt {ctx.job.attempts}")
     msg = "the payload names no such thing"
     raise ValueError(msg)
+
+
+@handler(ONCE, max_attempts=1)
+def once(ctx: JobContext) -> None:
+    """Notes its job id: a job run twice would be noted twice."""
+    time.sleep(ctx.payload["pause"])
+    _note(ctx, f"job {ctx.job.id}")

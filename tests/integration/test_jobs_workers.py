@@ -29,7 +29,7 @@ from privacy_center.models.base import utcnow
 from privacy_center.models.jobs import Job, JobOutbox
 from privacy_center.settings import PROJECT_ROOT
 from tests.conftest import configured_database
-from tests.integration.job_handlers import BROKEN, FLAKY, STEPS
+from tests.integration.job_handlers import BROKEN, FLAKY, ONCE, STEPS
 
 WAIT_SECONDS = 90  # a generous bound for a loaded machine, not a speed requirement
 LEASE_SECONDS = "1.5"
@@ -64,9 +64,10 @@ def jobs_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, queue_url: str)
 
 
 @contextmanager
-def running_worker(log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def running_worker(log: Path, threads: int = 1) -> Iterator[subprocess.Popen[bytes]]:
     """A worker process with the test kinds, on the settings the test configured; stopped after."""
-    command = [sys.executable, "-m", "privacy_center", "worker", "--import", "tests.integration.job_handlers"]
+    command = [sys.executable, "-m", "privacy_center", "worker", "-w", str(threads)]
+    command += ["--import", "tests.integration.job_handlers"]
     with log.open("ab") as output:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=dict(os.environ), stdout=output, stderr=output)
     try:
@@ -201,3 +202,23 @@ def test_a_job_that_keeps_failing_is_failed_for_good_with_its_reason(jobs_engine
     assert job.finished_at is not None
     assert job.lease_until is None
     assert len(notes(log)) == 3
+
+
+def test_two_workers_of_two_threads_run_each_job_exactly_once(jobs_engine: sa.Engine, tmp_path: Path) -> None:
+    """Each id delivered twice in a row (a relay that died after delivering, then ran again)."""
+    log, count = tmp_path / "notes.txt", 24
+    with session_scope(jobs_engine) as session:
+        payload = {"log": str(log), "pause": 0.2}
+        jobs = [add_job(session, kind=ONCE, subject_user_id=None, payload=payload, now=utcnow()) for _ in range(count)]
+        session.execute(sa.delete(JobOutbox))
+    job_ids = [job.id or 0 for job in jobs]
+    for job_id in job_ids:
+        get_queue().deliver(job_id, utcnow())
+        get_queue().deliver(job_id, utcnow())
+
+    with running_worker(tmp_path / "worker-1.log", threads=2), running_worker(tmp_path / "worker-2.log", threads=2):
+        wait_until(lambda: all(is_finished(jobs_engine, job_id)() for job_id in job_ids), "every job to finish")
+
+    ran = sorted(int(note[1]) for note in notes(log))
+    assert ran == sorted(job_ids)  # each once: no job lost, none run twice
+    assert {job_row(jobs_engine, job_id).state for job_id in job_ids} == {JobState.SUCCEEDED}
