@@ -143,7 +143,7 @@ class AccessHistoryState(SessionBound, rx.State):
         self.has_newer = len(self._cursors) > 1
 
 
-def _entry(locale: UiLocale, row: rx.Var) -> rx.Component:
+def _entry(locale: UiLocale, row: HistoryRow) -> rx.Component:
     _ = gettext_for(locale)
     return rx.el.li(
         rx.el.h2(row["action"], class_name="fact-title"),
