@@ -33,8 +33,8 @@ from privacy_center.cli import _alembic_config
 from privacy_center.content.inventory import load_inventory
 from privacy_center.db import make_engine
 from privacy_center.i18n.locales import DEFAULT_LOCALE
-from privacy_center.models import User
 from privacy_center.services.events import ingest
+from privacy_center.services.identity import user_at_sign_in
 from privacy_center.services.personal_facts import collected_list
 from privacy_center.settings import PROJECT_ROOT
 
@@ -88,8 +88,7 @@ def run(kind: str, size: int) -> str:
         command.upgrade(config, "head")
         engine = make_engine(url)
         with Session(engine) as session:
-            users = [User(issuer=ISSUER, subject=f"u{n}", display_name=f"U{n}") for n in range(200)]
-            session.add_all(users)
+            users = [user_at_sign_in(session, issuer=ISSUER, subject=f"u{n}", display_name=f"U{n}") for n in range(200)]
             session.commit()
             measured = users[0]
             started = time.perf_counter()
