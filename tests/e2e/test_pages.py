@@ -23,6 +23,7 @@ PAGES = [
     "/collected/user-contact-phone",
     "/shared",
     "/shared/skycast",
+    "/access-history",
 ]
 # The version of content/guidelines in effect today.
 IN_EFFECT = "v2-0"
