@@ -13,6 +13,7 @@ import logging
 from privacy_center.db import get_engine
 from privacy_center.jobs import store
 from privacy_center.jobs.context import JobContext, LeaseLostError, RetryLater
+from privacy_center.jobs.queue import relay_after_commit
 from privacy_center.jobs.registry import spec_for
 from privacy_center.models.base import utcnow
 from privacy_center.settings import get_settings
@@ -31,6 +32,10 @@ def execute(job_id: int) -> None:
     if spec is None:
         store.fail(engine, job, reason=f"no handler for job kind {job.kind!r} in this worker")
         logger.error("job %s failed: no handler for kind %r", job.id, job.kind)
+        return
+    if job.attempts > spec.max_attempts:  # each earlier attempt lost its worker (killed, out of memory)
+        store.fail(engine, job, reason=f"its worker stopped during each of {spec.max_attempts} attempts")
+        logger.error("job %s (%s) failed: its worker stopped during every attempt", job.id, job.kind)
         return
     context = JobContext(job, functools.partial(store.save, engine, job, lease_seconds=lease))
     try:
@@ -53,5 +58,6 @@ def execute(job_id: int) -> None:
         else:
             delay = spec.retry_delay_seconds * 2 ** (job.attempts - 1)
             store.retry(engine, job, reason=reason, run_after=utcnow() + dt.timedelta(seconds=delay))
+            relay_after_commit(engine, [job.id or 0])  # on the queue now, for its time, not at the next upkeep
     except LeaseLostError:
         logger.warning("job %s: lease lost before its outcome was recorded", job_id)

@@ -19,10 +19,12 @@ from privacy_center.db import get_engine, session_scope
 from privacy_center.jobs import JobState, enqueue
 from privacy_center.jobs.context import LeaseLostError
 from privacy_center.jobs.queue import get_queue
-from privacy_center.jobs.store import claim, finish, requeue_stale, save
+from privacy_center.jobs.runner import execute
+from privacy_center.jobs.store import add_job, claim, finish, requeue_stale, save
 from privacy_center.models.base import utcnow
 from privacy_center.models.jobs import Job, JobOutbox
 from tests.conftest import configured_database
+from tests.integration.job_handlers import STEPS
 
 KIND = "test.nothing"
 LEASE = 30.0
@@ -120,3 +122,24 @@ def test_the_outbox_keeps_a_job_the_queue_cannot_take(
         job_id = _new_job(engine_with_queue)  # committed: the hand-over fails after the commit
     assert _outbox(engine_with_queue) == [job_id]
     assert "stay in the outbox" in caplog.text
+
+
+@pytest.mark.allow_error_logs  # the runner reports the job failing for good
+def test_a_job_whose_worker_dies_at_every_attempt_ends_failed(engine_with_queue: sa.Engine, tmp_path: Path) -> None:
+    """Offered again after each lost worker, it is not run a fourth time when three attempts are its limit."""
+    with session_scope(engine_with_queue) as session:
+        job = add_job(
+            session,
+            kind=STEPS,
+            subject_user_id=None,
+            payload={"log": str(tmp_path / "n"), "total": 1, "pause": 0},
+            now=utcnow(),
+        )
+        job.attempts = 3  # three claims whose workers were killed before they could record anything
+    execute(job.id or 0)
+    with session_scope(engine_with_queue) as session:
+        failed = session.get(Job, job.id)
+    assert failed is not None
+    assert (failed.state, failed.attempts) == (JobState.FAILED, 4)
+    assert failed.last_error == "its worker stopped during each of 3 attempts"
+    assert not (tmp_path / "n").exists()  # the handler did not run again
