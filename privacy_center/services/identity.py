@@ -35,11 +35,24 @@ def builtin_issuer(session: Session) -> str:
 
 
 def fix_builtin_issuer(session: Session) -> str:
-    """Store the built-in issuer if none is stored yet; returns the stored one. Idempotent."""
+    """Store the built-in issuer if none is stored yet; returns the stored one. Idempotent.
+
+    An operator who sets ``PC_ISSUER`` on an installation that already has people renames
+    the issuer: their identities at the built-in provider move to the new name here (at
+    set-up), so they stay who they are.
+    """
+    configured = get_settings().builtin_issuer
     stored = session.get(InstallationSetting, ISSUER_KEY)
+    if stored is not None and configured and stored.value != configured:
+        session.execute(
+            sa.update(UserIdentity).where(col(UserIdentity.issuer) == stored.value).values(issuer=configured)
+        )
+        stored.value = configured
+        session.add(stored)
+        session.flush()
     if stored is not None:
         return stored.value
-    value = get_settings().builtin_issuer or get_settings().public_url
+    value = configured or get_settings().public_url
     try:
         with session.begin_nested():  # a parallel first set-up may store it first
             session.add(InstallationSetting(key=ISSUER_KEY, value=value))

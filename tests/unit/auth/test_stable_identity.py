@@ -6,17 +6,18 @@ URL (another PC_PORT, then https) signed everyone in as a new, empty account.
 
 from __future__ import annotations
 
+from joserfc import jwt
+from joserfc.jwk import KeySet
 from sqlmodel import func, select
 from starlette.testclient import TestClient
 
 from privacy_center.api.routes import build_api
 from privacy_center.auth.guard import current_viewer
-from privacy_center.auth.relying_party.client import center_client
+from privacy_center.caches import reset_caches
 from privacy_center.db import session_scope
 from privacy_center.models import User
 from privacy_center.services.setup import run_set_up
-from privacy_center.settings import get_settings
-from tests.unit.auth.conftest import BASE, hidden_of
+from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, code_params, hidden_of, make_app, query_of
 
 OTHER = "http://127.0.0.1:3311"
 
@@ -26,8 +27,9 @@ def _sign_in(client: TestClient, base: str) -> int:
     response = client.get("/auth/login", params={"next": "/en/"})
     assert response.status_code == 302, response.text
     response = client.get(response.headers["location"].removeprefix(base))
-    response = client.post("/oauth/authorize", data={**hidden_of(response.text), "login": "alice",
-                                                      "password": "correct horse"})  # fmt: skip
+    if response.status_code == 200:  # not signed in at the provider yet: its sign-in form
+        form = {**hidden_of(response.text), "login": "alice", "password": "correct horse"}
+        response = client.post("/oauth/authorize", data=form)
     assert response.status_code == 302, response.text
     response = client.get(response.headers["location"].removeprefix(base))
     assert response.status_code == 303, response.text
@@ -39,11 +41,33 @@ def _sign_in(client: TestClient, base: str) -> int:
 def test_a_second_public_url_finds_the_same_person(provider: TestClient, monkeypatch) -> None:
     first = _sign_in(provider, BASE)
     monkeypatch.setenv("PC_PUBLIC_URL", OTHER)
-    get_settings.cache_clear()
-    center_client.cache_clear()
+    reset_caches()
     run_set_up()  # what the app does when it starts under the new URL
     with TestClient(build_api(), base_url=OTHER, follow_redirects=False, headers={"origin": OTHER}) as other:
+        meta = other.get("/.well-known/openid-configuration").json()
         second = _sign_in(other, OTHER)
+    # The issuer stays the one fixed at first set-up; the endpoints follow the URL of now.
+    assert (meta["issuer"], meta["authorization_endpoint"]) == (BASE, f"{OTHER}/oauth/authorize")
     assert second == first
     with session_scope() as session:
         assert session.exec(select(func.count()).select_from(User)).one() == 1
+
+
+def test_pc_issuer_names_the_builtin_provider(provider: TestClient, monkeypatch) -> None:
+    first = _sign_in(provider, BASE)
+    monkeypatch.setenv("PC_ISSUER", "https://id.example.org/")
+    reset_caches()
+    run_set_up()  # at the next start, the people of the built-in provider move to the new issuer name
+    meta = provider.get("/.well-known/openid-configuration").json()
+    assert (meta["issuer"], meta["token_endpoint"]) == ("https://id.example.org", f"{BASE}/oauth/token")
+    app = make_app()
+    code = query_of(authorize(provider, code_params(app.client_id)).headers["location"])["code"]
+    token = provider.post(
+        "/oauth/token",
+        data={"grant_type": "authorization_code", "code": code, "redirect_uri": APP_REDIRECT},
+        auth=(app.client_id, app.secret),
+    ).json()
+    keys = KeySet.import_key_set(provider.get("/oauth/jwks").json())
+    assert jwt.decode(token["id_token"], keys).claims["iss"] == "https://id.example.org"
+    provider.cookies.clear()
+    assert _sign_in(provider, BASE) == first  # the center accepts the new issuer, and finds the same person
