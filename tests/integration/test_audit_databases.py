@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 from alembic import command
 from privacy_center.db import make_engine
 from privacy_center.services.audit import AuditAction, first_break, record
+from tests.integration.conftest import alembic_config_for
 from tests.unit.factories import make_person
 
 ROOT = Path(__file__).parents[2]
@@ -157,3 +158,19 @@ def test_concurrent_appends_keep_one_chain(migrated: str, engine: sa.Engine) -> 
     with engine.connect() as connection:
         ids = connection.execute(sa.text("SELECT id FROM audit_entry ORDER BY id")).scalars().all()
     assert ids == list(range(1, writers * each + 1))
+
+
+@pytest.mark.postgres
+def test_erasure_alone_passes_the_postgresql_guard(postgres_url: str) -> None:
+    """The one way through on PostgreSQL: a transaction that says it is erasure (SET LOCAL)."""
+    command.upgrade(alembic_config_for(postgres_url), "head")
+    built = make_engine(postgres_url)
+    try:
+        _append(built, _user(built, "ada"), 1)
+        with built.begin() as connection:
+            connection.execute(sa.text("SET LOCAL privacy_center.audit_erasure = 'on'"))
+            connection.execute(sa.text("UPDATE audit_entry SET details = '{}'"))
+        with pytest.raises(DBAPIError, match="append-only"), built.begin() as connection:
+            connection.execute(sa.text("UPDATE audit_entry SET client = 'forged'"))  # the flag ended with it
+    finally:
+        built.dispose()
