@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import authlib.deprecate
 import pytest
 from sqlmodel import Session, SQLModel
 
@@ -16,8 +18,35 @@ from privacy_center.db import get_engine, make_engine
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 
+# Authlib puts an "always show" filter for its deprecation warnings in front of all the
+# others when authlib.deprecate is first imported, which would hide them from pyproject's
+# filterwarnings (they make them errors): it is imported first, above. Then its one
+# warning that is not about our calls: its HTTP client falls back to httpx while httpx2
+# is not installed (our transports are httpx ones); silenced here, for that import only.
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", "The httpx module is deprecated", DeprecationWarning)
+    import authlib.integrations.httpx_client  # noqa: F401
+
 # tests/unit/test_error_log_guard.py runs the guard below on a throwaway test file.
 pytest_plugins = ("pytester",)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> Iterator[None]:
+    """Any order for the unit and integration tests (pytest-randomly); the end-to-end ones last, as written.
+
+    Last: Playwright keeps an event loop running in the process, under which the tests
+    that start their own (``asyncio.run``) could not. As written: they share
+    session-scoped servers and one database, and a test may leave a person signed in
+    there for the next; checking every shuffle would cost a browser run each, so their
+    order is pinned on purpose (each still waits for its page's state, see
+    tests/e2e/conftest.py). Wraps pytest-randomly's shuffle to know the written order.
+    """
+    written = {item.nodeid: n for n, item in enumerate(items)}
+    result = yield
+    e2e = sorted((item for item in items if item.get_closest_marker("e2e")), key=lambda item: written[item.nodeid])
+    items[:] = [item for item in items if not item.get_closest_marker("e2e")] + e2e
+    return result
 
 
 class _ErrorRecords(logging.Handler):

@@ -31,7 +31,7 @@ def test_a_moment_reads_back_aware_in_utc_whatever_offset_it_was_given(engine: s
         if engine.dialect.name == "postgresql":
             connection.exec_driver_sql("SET TIME ZONE 'America/New_York'")  # what PostgreSQL answers in
         connection.execute(moments.insert(), [{"id": 1, "at": MOMENT}, {"id": 2, "at": None}])
-        stored = dict(connection.execute(sa.select(moments.c.id, moments.c.at)).tuples().all())
+        stored = dict(connection.execute(sa.select(moments.c.id, moments.c.at)).all())
         earliest = connection.execute(sa.select(moments.c.id).where(moments.c.at < MOMENT + dt.timedelta(minutes=1)))
         assert earliest.scalars().all() == [1], "compared as the same instant, not as wall-clock text"
     assert stored == {1: MOMENT, 2: None}
