@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlmodel import Session
 
 from privacy_center import clock
-from privacy_center.auth.guard import cookie_value, viewer_in
+from privacy_center.auth.guard import current_viewer
 from privacy_center.authz import Capability, Subject, Viewer, act_for
 from privacy_center.db import session_scope
 from privacy_center.i18n.locales import UiLocale, from_path
@@ -52,10 +52,7 @@ _event_viewer: ContextVar[tuple[str | None, Viewer | None] | None] = ContextVar(
 
 def resolve_event_viewer(cookie_header: str | None) -> Viewer | None:
     """Look the viewer up once for this event (blocking: call it from a worker thread)."""
-    viewer = None
-    if cookie_value(cookie_header):
-        with session_scope() as session:
-            viewer = viewer_in(session, cookie_header, clock.now())
+    viewer = current_viewer(cookie_header)
     _event_viewer.set((cookie_header, viewer))
     return viewer
 

@@ -41,7 +41,8 @@ class SessionState(SessionBound, rx.State):
             )
 
         viewer = await context.event_viewer(self.router.headers.cookie)
-        document = await context.run(self, Capability.VIEW_FACTS, pending)
+        # Signed out: no transaction at all.
+        document = await context.run(self, Capability.VIEW_FACTS, pending) if viewer else None
         self.loaded = True
         self.signed_in = viewer is not None
         self.display_name = viewer.display_name if viewer else ""

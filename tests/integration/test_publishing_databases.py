@@ -15,6 +15,7 @@ from alembic.config import Config
 from sqlmodel import Session, func, select
 
 from alembic import command
+from privacy_center.authz import Capability, Viewer, act_for
 from privacy_center.content.guidelines import GuidelineLibrary, load_library
 from privacy_center.db import make_engine, session_scope
 from privacy_center.i18n.locales import DEFAULT_LOCALE
@@ -105,8 +106,10 @@ def test_deleting_a_user_keeps_their_acknowledgments(migrated: sa.Engine, librar
     with session_scope(migrated) as session:
         for name in ("ada", "grace"):
             user = create_user(session=session, username=name, password="correct horse", display_name=name.title())
+            viewer = Viewer(user.id or 0, user.display_name, "user", NOW, 0, None)
+            subject = act_for(viewer, user.id or 0, Capability.CHANGE_SETTINGS, NOW)
             ack = acknowledge(
-                session=session, user=user, version="2.0", library=library, locale=DEFAULT_LOCALE, now=NOW
+                session=session, subject=subject, version="2.0", library=library, locale=DEFAULT_LOCALE, now=NOW
             )
             assert ack.id is not None
             user_ids.append(user.id)
