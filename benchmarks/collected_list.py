@@ -15,19 +15,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import secrets
 import statistics
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-import psycopg
 import sqlalchemy as sa
 from sqlmodel import Session
 
 from alembic import command
+from benchmarks.databases import database
 from privacy_center.authz import Capability, Viewer, act_for
 from privacy_center.cli import _alembic_config
 from privacy_center.content.inventory import load_inventory
@@ -42,23 +37,6 @@ NOW = dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC)
 ISSUER = "https://bench.example"
 INVENTORY = load_inventory(PROJECT_ROOT / "content").for_locale(DEFAULT_LOCALE)
 KEYS = sorted(i.key for _, i in INVENTORY.items())  # the demo inventory's 30 information types
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    name = f"pc_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:

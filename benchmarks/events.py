@@ -26,39 +26,17 @@ import asyncio
 import dataclasses
 import datetime as dt
 import os
-import secrets
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
+from benchmarks.databases import database
 
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 PATH = "/en/collected/"
 WARM_UP = 50
-
-
-@contextmanager
-def database(kind: str) -> Iterator[str]:
-    """A fresh, empty database of ``kind``, removed afterwards."""
-    if kind == "sqlite":
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
-        return
-    name = f"pc_bench_{secrets.token_hex(4)}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _prepare(url: str) -> None:
