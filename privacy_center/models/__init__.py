@@ -2,6 +2,7 @@
 
 from privacy_center.models.audit import AuditAction, AuditChainHead, AuditEntry
 from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
+from privacy_center.models.jobs import Job, JobOutbox, JobState
 from privacy_center.models.mailbox import ChallengeState, MailboxAddress, MailboxChallenge
 from privacy_center.models.oauth import (
     AppGrant,
@@ -11,7 +12,6 @@ from privacy_center.models.oauth import (
     PairwiseSubject,
     SigningKey,
 )
-from privacy_center.models.jobs import Job, JobOutbox, JobState
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
 from privacy_center.models.user import InstallationSetting, PlatformAccount, Role, User, UserIdentity
