@@ -194,8 +194,16 @@ def install() -> None:
     # What Python would print to stderr itself goes through the records too.
     logging.captureWarnings(True)
     sys.excepthook = _log_uncaught
-    threading.excepthook = lambda hook: _log_uncaught(hook.exc_type, hook.exc_value, hook.exc_traceback)
+    threading.excepthook = _log_thread_uncaught
 
 
 def _log_uncaught(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
     logging.getLogger("privacy_center").critical("uncaught exception", exc_info=(kind, error, trace))
+
+
+def _log_thread_uncaught(hook: threading.ExceptHookArgs) -> None:
+    """A thread's uncaught exception; its value may be missing (documented), then its type alone is named."""
+    if hook.exc_value is None:
+        logging.getLogger("privacy_center").critical("uncaught exception %s", hook.exc_type.__name__)
+        return
+    _log_uncaught(hook.exc_type, hook.exc_value, hook.exc_traceback)

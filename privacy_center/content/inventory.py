@@ -153,7 +153,8 @@ def slug(key: str) -> str:
 
 def _entry(data: object, loc: tuple) -> str:
     """``scenarios[3].items[1] (user.contact.phone)``: where an error is, for a person."""
-    parts, node = [], data
+    parts: list[str] = []
+    node = data
     for step in loc:
         if isinstance(step, int):
             parts[-1] += f"[{step}]"
@@ -210,7 +211,7 @@ def _check_keys(path: Path, parsed: InventoryFile) -> None:
 
 def _facts(parsed: InventoryFile) -> list[tuple[str, object]]:
     """What must not differ between locales: everything but the words."""
-    items = [(f"items ({i.key})", (i.method, i.sensitive, i.mask)) for _, i in parsed.items()]
+    items: list[tuple[str, object]] = [(f"items ({i.key})", (i.method, i.sensitive, i.mask)) for _, i in parsed.items()]
     partners = [(f"partners ({p.key})", (p.shares, p.method, str(p.policy_url))) for p in parsed.partners]
     return items + partners
 
@@ -240,8 +241,8 @@ def load_inventory(content_dir: Path) -> Inventory:
             if mine != theirs:
                 path = content_dir / "inventory" / f"{code}.yaml"
                 raise ContentError(path, f"{label} keys", f"must match {DEFAULT_LOCALE.code}.yaml in the same order")
-        for (where, mine), (_, theirs) in zip(_facts(parsed), _facts(default), strict=True):
-            if mine != theirs:
+        for (where, facts), (_, expected) in zip(_facts(parsed), _facts(default), strict=True):
+            if facts != expected:
                 path = content_dir / "inventory" / f"{code}.yaml"
                 msg = f"method, sensitive, mask, shares and policy_url must match {DEFAULT_LOCALE.code}.yaml"
                 raise ContentError(path, where, msg)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from huey import Huey, PostgresHuey, RedisHuey, SqliteHuey
 from huey.api import TaskWrapper
+from sqlmodel import col
 
 from privacy_center.caches import process_wide
 from privacy_center.db import session_scope
@@ -90,7 +91,7 @@ def relay(engine: sa.Engine, queue: Queue, job_ids: list[int] | None = None) -> 
                 sent.append(row.id)  # type: ignore[arg-type]
         finally:
             if sent:
-                session.execute(sa.delete(JobOutbox).where(JobOutbox.id.in_(sent)))  # type: ignore[attr-defined]
+                session.execute(sa.delete(JobOutbox).where(col(JobOutbox.id).in_(sent)))
     return len(sent)
 
 

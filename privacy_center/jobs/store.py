@@ -30,7 +30,7 @@ def add_job(
     job = Job(kind=kind, subject_user_id=subject_user_id, payload=payload, run_after=now, created_at=now)
     session.add(job)
     session.flush()
-    session.add(JobOutbox(job_id=job.id, run_after=now, created_at=now))
+    session.add(JobOutbox(job_id=job.id or 0, run_after=now, created_at=now))
     session.flush()
     return job
 
@@ -40,17 +40,21 @@ def claim(engine: sa.Engine, job_id: int, *, lease_seconds: float, now: dt.datet
     now = now or utcnow()
     token = secrets.token_hex(16)
     with session_scope(engine) as session:
-        taken = session.execute(
-            _JOB.update()
-            .where(_JOB.c.id == job_id, _JOB.c.state == JobState.QUEUED, _JOB.c.run_after <= now)
-            .values(
-                state=JobState.RUNNING,
-                attempts=_JOB.c.attempts + 1,
-                lease_until=now + dt.timedelta(seconds=lease_seconds),
-                claim_token=token,
-                started_at=sa.func.coalesce(_JOB.c.started_at, now),
+        taken = (
+            session.connection()
+            .execute(
+                _JOB.update()
+                .where(_JOB.c.id == job_id, _JOB.c.state == JobState.QUEUED, _JOB.c.run_after <= now)
+                .values(
+                    state=JobState.RUNNING,
+                    attempts=_JOB.c.attempts + 1,
+                    lease_until=now + dt.timedelta(seconds=lease_seconds),
+                    claim_token=token,
+                    started_at=sa.func.coalesce(_JOB.c.started_at, now),
+                )
             )
-        ).rowcount
+            .rowcount
+        )
         if taken != 1:
             return None
         return session.get(Job, job_id)
@@ -76,7 +80,7 @@ def retry(engine: sa.Engine, job: Job, *, reason: str, run_after: dt.datetime) -
     """Queue the job again for ``run_after``; the outbox row is written in the same transaction."""
     with session_scope(engine) as session:
         _update_claimed_in(session, job, state=JobState.QUEUED, last_error=reason, run_after=run_after, **_RELEASED)
-        session.add(JobOutbox(job_id=job.id, run_after=run_after, created_at=utcnow()))
+        session.add(JobOutbox(job_id=job.id or 0, run_after=run_after, created_at=utcnow()))
 
 
 def requeue_stale(engine: sa.Engine, *, grace_seconds: float, now: dt.datetime | None = None) -> int:
@@ -117,11 +121,15 @@ def _update_claimed(engine: sa.Engine, job: Job, **values: Any) -> None:
 
 
 def _update_claimed_in(session: Session, job: Job, **values: Any) -> None:
-    changed = session.execute(
-        _JOB.update()
-        .where(_JOB.c.id == job.id, _JOB.c.state == JobState.RUNNING, _JOB.c.claim_token == job.claim_token)
-        .values(**values)
-    ).rowcount
+    changed = (
+        session.connection()
+        .execute(
+            _JOB.update()
+            .where(_JOB.c.id == job.id, _JOB.c.state == JobState.RUNNING, _JOB.c.claim_token == job.claim_token)
+            .values(**values)
+        )
+        .rowcount
+    )
     if changed != 1:
         msg = f"job {job.id} is no longer held by this worker"
         raise LeaseLostError(msg)

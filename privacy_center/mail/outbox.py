@@ -47,7 +47,7 @@ class OutboxPage:
 
 def _parse(path: Path) -> EmailMessage:
     with path.open("rb") as handle:
-        return BytesParser(policy=policy.default).parse(handle)  # type: ignore[return-value]
+        return BytesParser(policy=policy.default).parse(handle)
 
 
 def _entry(name: str, message: EmailMessage) -> OutboxEntry:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from privacy_center.models import OAuthClient
 from privacy_center.security.secrets import token_hash
@@ -70,4 +70,4 @@ def register_app(
 
 def list_apps(*, session: Session) -> list[OAuthClient]:
     """Every registered app, oldest first."""
-    return list(session.exec(select(OAuthClient).order_by(OAuthClient.id)))
+    return list(session.exec(select(OAuthClient).order_by(col(OAuthClient.id))))

@@ -176,7 +176,7 @@ def _load_users(session: Session, *, issuer: str, users: int, now: dt.datetime) 
     if not fresh:  # an empty executemany would insert one row of defaults
         return fresh
     created = session.execute(
-        sa.insert(User).returning(User.id, User.display_name, sort_by_parameter_order=True),
+        sa.insert(User).returning(col(User.id), col(User.display_name), sort_by_parameter_order=True),
         [{"display_name": s, "role": Role.USER.value, "created_at": now} for s in fresh],
     ).all()
     session.execute(

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
@@ -85,7 +86,7 @@ class IngestReport:
 _BATCH = TypeAdapter(list[EventIn])
 
 
-def _validate(raw_events: list[object], now: dt.datetime) -> tuple[list[tuple[int, EventIn]], list[Rejection]]:
+def _validate(raw_events: Sequence[object], now: dt.datetime) -> tuple[list[tuple[int, EventIn]], list[Rejection]]:
     # The whole list in one call (the common, valid case); when it fails, the events its
     # errors do not name are validated one by one, so every other rule still gets checked.
     try:
@@ -94,7 +95,7 @@ def _validate(raw_events: list[object], now: dt.datetime) -> tuple[list[tuple[in
     except ValidationError as exc:
         refused = defaultdict(list)
         for e in exc.errors():
-            refused[e["loc"][0]].append(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'event'}: {e['msg']}")
+            refused[int(e["loc"][0])].append(f"{'.'.join(str(p) for p in e['loc'][1:]) or 'event'}: {e['msg']}")
         parsed = [(i, EventIn.model_validate(raw)) for i, raw in enumerate(raw_events) if i not in refused]
     rejections = [Rejection(i, _event_id(raw_events[i]), reasons) for i, reasons in refused.items()]
     events: list[tuple[int, EventIn]] = []
@@ -121,7 +122,7 @@ def _event_id(raw: object) -> str | None:
 def ingest(
     *,
     session: Session,
-    raw_events: list[object],
+    raw_events: Sequence[object],
     issuer: str,
     now: dt.datetime,
     known_keys: Mapping[EventKind, frozenset[str]] | None = None,
@@ -174,7 +175,7 @@ def _insert_rows(session: Session, table: sa.Table, rows: list[dict], complete: 
     rows = sorted(rows, key=lambda row: tuple(row.values()))
     dialect = session.get_bind().dialect
     if dialect.name != "postgresql":
-        return session.execute(complete(sqlite.insert(table)), rows)
+        return cast("sa.CursorResult[Any]", session.execute(complete(sqlite.insert(table)), rows))
     columns = tuple(rows[0])
     sql = _unnest_insert_sql(dialect, table, columns, complete)
     return session.connection().exec_driver_sql(sql, {c: [row[c] for row in rows] for c in columns})
@@ -200,7 +201,7 @@ def _insert_events(session: Session, events: list[EventIn], users: dict[str, int
          "occurred_at": e.occurred_at, "source": e.source, "received_at": now}
         for e in events
     ]  # fmt: skip
-    return set(_insert_rows(session, PersonalDataEvent.__table__, rows, _skip_stored_events).scalars())
+    return set(_insert_rows(session, PersonalDataEvent.__table__, rows, _skip_stored_events).scalars())  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
 
 
 def _skip_stored_events(insert: postgresql.Insert | sqlite.Insert) -> sa.Insert:
@@ -217,7 +218,7 @@ def _add_counts(session: Session, events: list[EventIn], users: dict[str, int]) 
         {"user_id": u, "kind": k, "key": key, "day": day, "count": n, "last_at": last}
         for (u, k, key, day), (n, last) in increments.items()
     ]
-    _insert_rows(session, DailyCount.__table__, rows, _add_to_stored_counts)
+    _insert_rows(session, DailyCount.__table__, rows, _add_to_stored_counts)  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
     return len(rows)
 
 
@@ -245,7 +246,7 @@ def _keep_latest_values(session: Session, events: list[EventIn], users: dict[str
         {"user_id": u, "key": key, "value": e.value, "observed_at": e.occurred_at} for (u, key), e in latest.items()
     ]
     if rows:
-        _insert_rows(session, PersonalValue.__table__, rows, _replace_older_values)
+        _insert_rows(session, PersonalValue.__table__, rows, _replace_older_values)  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
 
 
 def _replace_older_values(insert: postgresql.Insert | sqlite.Insert) -> sa.Insert:
@@ -274,7 +275,7 @@ def counts(
     ``key`` narrows it to one key (a detail page), so only that key's rows are read.
     """
     since_30, since_7 = today - dt.timedelta(days=29), today - dt.timedelta(days=6)
-    table = DailyCount.__table__
+    table = DailyCount.__table__  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
     statement = (
         sa.select(
             table.c.key,

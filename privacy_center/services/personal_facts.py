@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from privacy_center.authz import Subject
 from privacy_center.content.inventory import InventoryFile, Item, Partner, Scenario
@@ -107,7 +107,7 @@ def _normalized(query: str) -> str:
 
 def _values(session: Session, subject: Subject) -> dict[str, str]:
     rows = session.execute(
-        sa.select(PersonalValue.key, PersonalValue.value).where(PersonalValue.user_id == subject.user_id)
+        sa.select(col(PersonalValue.key), col(PersonalValue.value)).where(col(PersonalValue.user_id) == subject.user_id)
     ).all()
     return dict(rows)
 
@@ -213,7 +213,7 @@ def occurrences(
     limit: int = OCCURRENCE_PAGE_SIZE,
 ) -> OccurrencePage:
     """The subject's events of one kind and key, newest first, ``limit`` at a time."""
-    event = PersonalDataEvent.__table__
+    event = PersonalDataEvent.__table__  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
     statement = (
         sa.select(event.c.id, event.c.occurred_at, event.c.source)
         .where(event.c.user_id == subject.user_id, event.c.kind == kind.value, event.c.key == key)
@@ -229,7 +229,7 @@ def occurrences(
         )
     found = [Occurrence(row.id, as_utc(row.occurred_at), row.source) for row in session.execute(statement)]
     rows = found[:limit]
-    daily = DailyCount.__table__
+    daily = DailyCount.__table__  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
     total = session.execute(
         sa.select(sa.func.coalesce(sa.func.sum(daily.c.count), 0)).where(
             daily.c.user_id == subject.user_id, daily.c.kind == kind.value, daily.c.key == key

@@ -200,7 +200,7 @@ def _decide(  # noqa: ANN202
             oauth, AccessDeniedError(redirect_uri=consent.redirect_uri, state=params.get("state"))
         )
     wants_consent = "consent" in prompt or not (
-        client.is_first_party or (grants.covers(grant, scope) and grant.disabled_at is None)
+        client.is_first_party or (grant is not None and grants.covers(grant, scope) and grant.disabled_at is None)
     )
     if decision != "allow" and wants_consent:
         if "none" in prompt:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any, cast
 
 from authlib.oauth2 import AuthorizationServer, OAuth2Request
 from authlib.oauth2.rfc6749 import ClientMixin, InvalidGrantError, InvalidRequestError, TokenMixin, grants
@@ -23,6 +24,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
+from sqlalchemy import CursorResult
 from sqlmodel import Session, col, select, update
 from starlette.responses import Response
 
@@ -393,7 +395,7 @@ class RefreshGrant(OfflineAccessOnly, grants.RefreshTokenGrant):
             .where(col(OAuthToken.id) == refresh_token.row.id, col(OAuthToken.refreshed_at).is_(None))
             .values(refreshed_at=now, revoked_at=now)
         )
-        if claimed.rowcount != 1:
+        if cast("CursorResult[Any]", claimed).rowcount != 1:
             revoke_family(refresh_token.row.family_id)
             raise InvalidGrantError("refresh token already used")
 

@@ -31,7 +31,7 @@ from privacy_center.models import LoginThrottle
 from privacy_center.models.base import as_utc
 from privacy_center.security.secrets import token_hash
 
-_TABLE: sa.Table = LoginThrottle.__table__  # type: ignore[assignment]
+_TABLE: sa.Table = LoginThrottle.__table__  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ async def callback(request: Request) -> Response:
             sessions.end(session=db, token=existing, now=now)
             created = sessions.create(session=db, user=user, auth_time=auth_time, now=now)
             audit.record(
-                db, action=audit.AuditAction.SIGNED_IN, subject_user_id=user.id, actor_user_id=user.id, now=now
+                db, action=audit.AuditAction.SIGNED_IN, subject_user_id=user.id or 0, actor_user_id=user.id, now=now
             )
             return created, user.preferred_locale
 
