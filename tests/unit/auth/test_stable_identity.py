@@ -6,6 +6,7 @@ URL (another PC_PORT, then https) signed everyone in as a new, empty account.
 
 from __future__ import annotations
 
+import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 from sqlmodel import func, select
@@ -15,7 +16,7 @@ from privacy_center.api.routes import build_api
 from privacy_center.auth.guard import current_viewer
 from privacy_center.caches import reset_caches
 from privacy_center.db import session_scope
-from privacy_center.models import User
+from privacy_center.models import OAuthClient, User
 from privacy_center.services.setup import run_set_up
 from tests.unit.auth.conftest import APP_REDIRECT, BASE, authorize, code_params, hidden_of, make_app, query_of
 
@@ -71,3 +72,18 @@ def test_pc_issuer_names_the_builtin_provider(provider: TestClient, monkeypatch)
     assert jwt.decode(token["id_token"], keys).claims["iss"] == "https://id.example.org"
     provider.cookies.clear()
     assert _sign_in(provider, BASE) == first  # the center accepts the new issuer, and finds the same person
+
+
+def test_signing_in_registers_nothing(provider: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The center's client is written at set-up (db upgrade, seed-demo, app start), not per /auth/login."""
+    monkeypatch.setenv("PC_PUBLIC_URL", OTHER)
+    reset_caches()
+    with TestClient(build_api(), base_url=OTHER, follow_redirects=False) as other:
+        assert other.get("/auth/login").status_code == 302
+    with session_scope() as session:
+        center = session.exec(select(OAuthClient).where(OAuthClient.client_id == "privacy-center")).one()
+        assert center.redirect_uris == f"{BASE}/auth/callback"
+    run_set_up()
+    with session_scope() as session:
+        center = session.exec(select(OAuthClient).where(OAuthClient.client_id == "privacy-center")).one()
+        assert center.redirect_uris == f"{OTHER}/auth/callback"
