@@ -16,7 +16,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from privacy_center.models import InstallationSetting, User, UserIdentity
-from privacy_center.models.base import utcnow
 from privacy_center.settings import get_settings
 
 ISSUER_KEY = "builtin_issuer"
@@ -98,7 +97,7 @@ def user_at_sign_in(session: Session, *, issuer: str, subject: str, display_name
 
 def link(session: Session, *, user_id: int, issuer: str, subject: str) -> UserIdentity:
     """Attach one more identity to a person."""
-    identity = UserIdentity(user_id=user_id, issuer=issuer, subject=subject, created_at=utcnow())
+    identity = UserIdentity(user_id=user_id, issuer=issuer, subject=subject)
     session.add(identity)
     session.flush()
     return identity
