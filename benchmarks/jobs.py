@@ -50,7 +50,7 @@ def nothing(_ctx: JobContext) -> None:
 def worker(database_url: str, queue_url: str, threads: int) -> Iterator[None]:
     env = os.environ | {"PC_DATABASE_URL": database_url, "PC_QUEUE_URL": queue_url}
     command = [sys.executable, "-m", "privacy_center", "worker", "-w", str(threads), "--import", "benchmarks.jobs"]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     try:
         yield
     finally:
