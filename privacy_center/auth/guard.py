@@ -16,7 +16,6 @@ from privacy_center import clock
 from privacy_center.authz import Viewer
 from privacy_center.db import session_scope
 from privacy_center.models import User
-from privacy_center.models.base import as_utc
 from privacy_center.services import sessions
 
 
@@ -48,7 +47,7 @@ def viewer_in(session: Session, cookie_header: str | None, now: dt.datetime) -> 
         user_id=user.id or 0,
         display_name=user.display_name,
         role=user.role,
-        auth_time=as_utc(row.auth_time),
+        auth_time=row.auth_time,
         session_id=row.id or 0,
         preferred_locale=user.preferred_locale,
     )

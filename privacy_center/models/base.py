@@ -59,11 +59,6 @@ class UTCDateTime(sa.TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC)
 
 
-def as_utc(moment: dt.datetime) -> dt.datetime:
-    """A stored moment as an aware UTC datetime (SQLite hands them back naive)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def created_at_field() -> dt.datetime:
     """A non-null, timezone-aware creation time, set on insert."""
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

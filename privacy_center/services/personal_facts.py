@@ -19,7 +19,6 @@ from sqlmodel import Session, col
 from privacy_center.authz import Subject
 from privacy_center.content.inventory import InventoryFile, Item, Partner, Scenario
 from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue
-from privacy_center.models.base import as_utc
 from privacy_center.services.events import KeyCounts, counts
 from privacy_center.services.masking import mask
 
@@ -227,7 +226,7 @@ def occurrences(
                 sa.and_(event.c.occurred_at == before.occurred_at, event.c.id < before.event_id),
             )
         )
-    found = [Occurrence(row.id, as_utc(row.occurred_at), row.source) for row in session.execute(statement)]
+    found = [Occurrence(row.id, row.occurred_at, row.source) for row in session.execute(statement)]
     rows = found[:limit]
     daily = DailyCount.__table__  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
     total = session.execute(

@@ -11,7 +11,6 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from privacy_center.models import CenterSession, User
-from privacy_center.models.base import as_utc
 from privacy_center.security.secrets import new_token, token_hash
 from privacy_center.settings import get_settings
 
@@ -51,11 +50,11 @@ def resolve(*, session: Session, token: str | None, now: dt.datetime) -> CenterS
     if row is None or row.ended_at is not None:
         return None
     idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
-    if as_utc(row.expires_at) <= now or now - as_utc(row.last_seen_at) > idle:
+    if row.expires_at <= now or now - row.last_seen_at > idle:
         row.ended_at = now
         session.add(row)
         return None
-    if now - as_utc(row.last_seen_at) >= TOUCH_EVERY:
+    if now - row.last_seen_at >= TOUCH_EVERY:
         row.last_seen_at = now
         session.add(row)
     return row

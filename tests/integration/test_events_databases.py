@@ -15,7 +15,6 @@ from sqlmodel import Session, select
 from alembic import command
 from privacy_center.db import make_engine
 from privacy_center.models import EventKind, PersonalDataEvent, PersonalValue
-from privacy_center.models.base import as_utc
 from privacy_center.services.events import IngestReport, counts, ingest
 from privacy_center.services.identity import user_at_sign_in, user_by_identity
 from tests.integration.conftest import alembic_config_for
@@ -77,7 +76,7 @@ def test_values_newest_wins(database_url: str, alembic_config: Config) -> None:
             ingest(session=session, raw_events=[_event(1, 5, value="older")], issuer=ISSUER, now=NOW)
             session.commit()
             stored = session.exec(select(PersonalValue)).one()
-            assert (stored.value, as_utc(stored.observed_at)) == ("yesterday", NOW - dt.timedelta(days=1))
+            assert (stored.value, stored.observed_at) == ("yesterday", NOW - dt.timedelta(days=1))
             ingest(session=session, raw_events=[_event(2, 0, value="now")], issuer=ISSUER, now=NOW)
             session.commit()
             assert session.exec(select(PersonalValue.value)).one() == "now"

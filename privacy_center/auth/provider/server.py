@@ -31,7 +31,7 @@ from starlette.responses import Response
 from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
 from privacy_center.auth.provider.subjects import is_first_party, subject_for
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
-from privacy_center.models.base import as_utc, utcnow
+from privacy_center.models.base import utcnow
 from privacy_center.security.secrets import new_token, same, token_hash
 from privacy_center.services.identity import builtin_issuer
 from privacy_center.services.scopes import CLAIMS, SUPPORTED
@@ -131,7 +131,7 @@ class Code:
         return self.row.nonce
 
     def get_auth_time(self) -> int:
-        return int(as_utc(self.row.auth_time).timestamp())
+        return int(self.row.auth_time.timestamp())
 
     def get_acr(self) -> None:
         return None
@@ -156,7 +156,7 @@ class Token(TokenMixin):
         return int(ACCESS_LIFETIME.total_seconds())
 
     def is_expired(self) -> bool:
-        return as_utc(self.row.access_expires_at) <= utcnow()
+        return self.row.access_expires_at <= utcnow()
 
     def is_revoked(self) -> bool:
         return self.row.revoked_at is not None
@@ -181,7 +181,7 @@ def live_token(access_token: str) -> OAuthToken | None:
     Disabling a grant stops its tokens at once because every use passes here.
     """
     row = db().exec(select(OAuthToken).where(OAuthToken.access_token_hash == token_hash(access_token))).first()
-    if row is None or row.revoked_at is not None or as_utc(row.access_expires_at) <= utcnow():
+    if row is None or row.revoked_at is not None or row.access_expires_at <= utcnow():
         return None
     grant = db().get(AppGrant, row.grant_id)
     if grant is None or grant.disabled_at is not None:
@@ -342,7 +342,7 @@ class CodeGrant(OfflineAccessOnly, grants.AuthorizationCodeGrant):
             # A replayed code: whoever holds it is not the app. Revoke what it produced.
             revoke_family(row.code_hash)
             return None
-        if as_utc(row.expires_at) <= utcnow():
+        if row.expires_at <= utcnow():
             return None
         return Code(row)
 
@@ -377,7 +377,7 @@ class RefreshGrant(OfflineAccessOnly, grants.RefreshTokenGrant):
             return None
         if row is None or row.revoked_at is not None:
             return None
-        if row.refresh_expires_at is None or as_utc(row.refresh_expires_at) <= utcnow():
+        if row.refresh_expires_at is None or row.refresh_expires_at <= utcnow():
             return None
         grant = db().get(AppGrant, row.grant_id)
         if grant is None or grant.disabled_at is not None:
@@ -450,8 +450,8 @@ class Introspection(IntrospectionEndpoint):
             "scope": row.scope,
             "sub": subject_for(session=db(), user=user, client=client) if user and client else None,
             "token_type": "Bearer",
-            "exp": int(as_utc(row.access_expires_at).timestamp()),
-            "iat": int(as_utc(row.issued_at).timestamp()),
+            "exp": int(row.access_expires_at.timestamp()),
+            "iat": int(row.issued_at.timestamp()),
             "iss": builtin_issuer(db()),
         }
 

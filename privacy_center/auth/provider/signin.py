@@ -14,7 +14,6 @@ from sqlmodel import Session, select
 
 from privacy_center.auth.provider import throttle
 from privacy_center.models import PlatformAccount, ProviderSession, User
-from privacy_center.models.base import as_utc
 from privacy_center.security.passwords import verify_password
 from privacy_center.security.secrets import new_token, same, token_hash
 from privacy_center.services.accounts import find_account
@@ -104,10 +103,10 @@ def current(*, session: Session, cookie: str | None, now: dt.datetime) -> Signed
     if not cookie:
         return None
     row = session.exec(select(ProviderSession).where(ProviderSession.token_hash == token_hash(cookie))).first()
-    if row is None or row.ended_at is not None or as_utc(row.expires_at) <= now:
+    if row is None or row.ended_at is not None or row.expires_at <= now:
         return None
     user = session.get(User, row.user_id)
-    return SignedIn(user=user, auth_time=as_utc(row.auth_time), keep=row.keep) if user else None
+    return SignedIn(user=user, auth_time=row.auth_time, keep=row.keep) if user else None
 
 
 def end_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:

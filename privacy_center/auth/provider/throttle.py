@@ -28,7 +28,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from privacy_center.models import LoginThrottle
-from privacy_center.models.base import as_utc
 from privacy_center.security.secrets import token_hash
 
 _TABLE: sa.Table = LoginThrottle.__table__  # type: ignore[attr-defined]  # SQLModel's types declare no __table__
@@ -113,7 +112,7 @@ def _bump(session: Session, key: str, *, now: dt.datetime, window: dt.timedelta)
         .returning(_TABLE.c.failures, _TABLE.c.window_started_at)
     )
     count, started = session.execute(statement).one()
-    return count, as_utc(started)
+    return count, started
 
 
 def _purge(session: Session, *, now: dt.datetime, policy: Policy) -> None:
@@ -179,7 +178,7 @@ def delay_seconds(session: Session, account: str, *, now: dt.datetime) -> float:
             _TABLE.c.key_hash == token_hash(_account_key(account))
         )
     ).first()
-    if row is None or as_utc(row.window_started_at) <= now - policy.window:
+    if row is None or row.window_started_at <= now - policy.window:
         return 0.0
     beyond = row.failures - policy.free_account_failures
     return 0.0 if beyond <= 0 else min(policy.delay_base_seconds * 2 ** (beyond - 1), policy.delay_cap_seconds)

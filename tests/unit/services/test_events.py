@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from privacy_center.models import DailyCount, EventKind, PersonalDataEvent, PersonalValue, User
-from privacy_center.models.base import as_utc
 from privacy_center.services.events import MAX_BATCH, BatchRejectedError, counts, ingest
 from privacy_center.services.identity import user_at_sign_in, user_by_identity
 
@@ -140,7 +139,7 @@ def test_keys_outside_the_inventory_are_refused(db_session: Session) -> None:
 
 
 def _values(session: Session) -> dict[tuple[int, str], tuple[str, dt.datetime]]:
-    return {(v.user_id, v.key): (v.value, as_utc(v.observed_at)) for v in session.exec(select(PersonalValue)).all()}
+    return {(v.user_id, v.key): (v.value, v.observed_at) for v in session.exec(select(PersonalValue)).all()}
 
 
 def test_values_keep_the_latest_report(db_session: Session) -> None:
