@@ -43,9 +43,8 @@ PAGE_SIZE = 50  # entries the history page shows at a time
 
 
 def _canonical_moment(moment: dt.datetime) -> str:
-    """The moment in UTC to the microsecond (SQLite hands stored moments back naive, in UTC)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """The moment in UTC to the microsecond (stored moments read back aware: ``UTCDateTime``)."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def entry_hash(
