@@ -182,7 +182,9 @@ def test_upgrading_keeps_existing_rows(
     command.upgrade(alembic_config, "head")
     with engine.connect() as connection:
         users = connection.execute(
-            sa.text("SELECT u.id, i.subject, i.issuer, u.role FROM user_account u JOIN user_identity i ON i.user_id = u.id")
+            sa.text(
+                "SELECT u.id, i.subject, i.issuer, u.role FROM user_account u JOIN user_identity i ON i.user_id = u.id"
+            )
         ).all()
         assert [tuple(row) for row in users] == [(user_id, "s-1", "", "user")]
         acknowledged = connection.execute(sa.text("SELECT user_id, version FROM policy_acknowledgment")).all()
