@@ -107,7 +107,8 @@ def test_the_public_origin_and_host_apps_keep_their_grant(server: Server, origin
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_page_carries_the_security_headers(server: Server, locale: str) -> None:
     for path in PAGES:
-        response = httpx.get(f"{server.url}/{locale}{path.rstrip('/')}/", timeout=10)
+        # /guidelines leads to the version in effect: the page reached must carry them.
+        response = httpx.get(f"{server.url}/{locale}{path.rstrip('/')}/", timeout=10, follow_redirects=True)
         assert response.status_code == 200, path
         csp = response.headers["content-security-policy"]
         assert "script-src 'self' 'sha256-" in csp
