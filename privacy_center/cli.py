@@ -30,6 +30,7 @@ from privacy_center.services.demo import seed_demo, seed_demo_facts, seed_load
 from privacy_center.services.identity import public_subject
 from privacy_center.services.production import UnsafeForProductionError, check_deployment
 from privacy_center.services.publishing import publish_library
+from privacy_center.services.setup import run_set_up
 from privacy_center.settings import PROJECT_ROOT, get_settings
 
 
@@ -46,6 +47,7 @@ def _alembic_config() -> Config:
 def db_upgrade(_args: argparse.Namespace) -> int:
     """Apply every migration to the configured database."""
     command.upgrade(_alembic_config(), "head")
+    run_set_up()  # the issuer is fixed now, and the center's client follows PC_PUBLIC_URL
     return 0
 
 
