@@ -35,5 +35,7 @@ echo "==> lint"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports
+echo "==> types"
+.venv/bin/mypy
 echo "==> tests"
 exec .venv/bin/python -m pytest "$@"
