@@ -9,6 +9,7 @@ which Reflex's server side already installs); no mocks between it and the server
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -57,9 +58,15 @@ class EventSocket:
         self._ws.close()
 
     def _wait(self, done: Callable[[str], bool]) -> None:
+        # One deadline for the whole wait: the server's pings every 25 s would otherwise keep
+        # a wait for a frame that never comes alive forever.
+        deadline = time.monotonic() + PATIENCE
         while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"no awaited frame in {PATIENCE}s; read so far: {self.frames}")
             try:
-                packet = self._ws.receive(timeout=PATIENCE)
+                packet = self._ws.receive(timeout=left)
             except ConnectionClosed as closed:
                 raise ConnectionError("the server closed the websocket") from closed
             if packet is None:

@@ -114,9 +114,9 @@ def test_shared_with_third_parties(page: Page, server: Server, locale: str) -> N
 def test_signed_out_visitors_see_the_inventory_and_an_invitation(page: Page, server: Server) -> None:
     page.goto(f"{server.url}/zh-cn/collected/")
     expect(page.locator(".fact-card").first).to_be_visible()
-    expect(page.locator(".notice")).to_contain_text("登录后可查看你本人的信息")
+    expect(page.locator("p.notice")).to_contain_text("登录后可查看你本人的信息")
     assert "138****" not in page.content()
-    page.locator(".notice a").click()
+    page.locator("p.notice a").click()
     page.wait_for_url("**/oauth/authorize**")
     page.fill("#login", "alice")
     page.fill("#password", "lattice-demo")
