@@ -61,11 +61,6 @@ def fix_builtin_issuer(session: Session) -> str:
     return stored.value if stored is not None else value
 
 
-def sign_in_issuer(session: Session) -> str:
-    """The issuer the center signs people in with: the external provider's, else the built-in one."""
-    return get_settings().oidc_issuer or builtin_issuer(session)
-
-
 def user_by_identity(session: Session, *, issuer: str, subject: str) -> User | None:
     """The person ``subject`` at ``issuer`` signs in as, if known."""
     return session.exec(
