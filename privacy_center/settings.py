@@ -131,6 +131,10 @@ class Settings(BaseSettings):
             DEMO_CLIENT_SECRET,
         ):
             problems.append("PC_OIDC_CLIENT_SECRET is a published demo secret")
+        if self.smtp_url is None:
+            # Without it mail (mailbox codes, receipts) only lands in the outbox folder, which
+            # nobody reads in production: /dev/mailbox exists in the demo mode alone.
+            problems.append("PC_SMTP_URL must be set: mail would only be written to the outbox folder")
         return problems
 
     @property

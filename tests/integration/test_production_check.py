@@ -18,7 +18,12 @@ from privacy_center.security.passwords import hash_password
 from privacy_center.services.production import DEMO_CLIENT_IDS, DEMO_USERNAMES
 
 ROOT = Path(__file__).parents[2]
-PRODUCTION = {"PC_ENV": "production", "PC_PUBLIC_URL": "https://privacy.example", "PC_SECRET_KEY": "s" * 40}
+PRODUCTION = {
+    "PC_ENV": "production",
+    "PC_PUBLIC_URL": "https://privacy.example",
+    "PC_SECRET_KEY": "s" * 40,
+    "PC_SMTP_URL": "smtp://mail.example:25",
+}
 
 
 def _run(database_url: str, args: list[str], **env: str) -> subprocess.CompletedProcess[str]:

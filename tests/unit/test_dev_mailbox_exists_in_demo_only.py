@@ -61,7 +61,11 @@ async def _status(page_paths: frozenset[str], path: str) -> int:
 async def test_the_demo_mailbox_is_a_page_in_demo_mode_and_404_in_production(tmp_path: Path) -> None:
     demo = _page_paths(tmp_path / "demo", PC_ENV="demo")
     production = _page_paths(
-        tmp_path / "production", PC_ENV="production", PC_PUBLIC_URL="https://center.example", PC_SECRET_KEY="k" * 40
+        tmp_path / "production",
+        PC_ENV="production",
+        PC_PUBLIC_URL="https://center.example",
+        PC_SECRET_KEY="k" * 40,
+        PC_SMTP_URL="smtp://mail.example:25",
     )
     assert {"/account/mailbox", "/dev/mailbox"} <= demo
     assert "/account/mailbox" in production

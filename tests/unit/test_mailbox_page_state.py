@@ -143,6 +143,7 @@ def test_the_demo_mailbox_handlers_read_nothing_in_production(world: World, monk
     monkeypatch.setenv("PC_ENV", "production")
     monkeypatch.setenv("PC_PUBLIC_URL", "https://center.example")
     monkeypatch.setenv("PC_SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PC_SMTP_URL", "smtp://mail.example:25")
     get_settings.cache_clear()
     forged = _state(DevMailboxState, "/en/dev/mailbox/")
     asyncio.run(DevMailboxState.load.fn(forged))

@@ -8,7 +8,12 @@ from pydantic import ValidationError
 from privacy_center.settings import DEMO_CLIENT_SECRET, DEMO_SECRET, Settings
 
 STRONG = "k" * 40
-SAFE = {"env": "production", "public_url": "https://privacy.example", "secret_key": STRONG}
+SAFE = {
+    "env": "production",
+    "public_url": "https://privacy.example",
+    "secret_key": STRONG,
+    "smtp_url": "smtp://center:pw@mail.example:587?starttls=1",
+}
 
 
 def _refusal(**overrides: object) -> str:
@@ -20,6 +25,13 @@ def _refusal(**overrides: object) -> str:
 def test_safe_production_settings_are_accepted() -> None:
     settings = Settings(**SAFE, events_token="e" * 32)
     assert settings.public_url == "https://privacy.example"
+
+
+def test_production_needs_a_mail_server() -> None:
+    # Without one the mailbox's codes would only reach a folder nobody reads in production.
+    settings = {key: value for key, value in SAFE.items() if key != "smtp_url"}
+    with pytest.raises(ValidationError, match="PC_SMTP_URL"):
+        Settings(**settings)
 
 
 def test_http_public_url_is_refused_in_production() -> None:
