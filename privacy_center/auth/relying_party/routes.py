@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from authlib.integrations.starlette_client import OAuthError
@@ -62,6 +63,13 @@ def _locale_for(request: Request, target: str) -> UiLocale:
 
 
 async def _start(request: Request, flow: str, **extra: str) -> Response:
+    settings = get_settings()
+    public = urlsplit(settings.public_url)
+    if settings.env == "demo" and request.url.hostname != public.hostname:
+        # The callback comes back to the public URL: a sign-in started under another name of
+        # the demo server (127.0.0.1 for localhost) would lose its state cookie on the way.
+        # Demo mode only: behind a production proxy the request's own host may differ.
+        return RedirectResponse(str(request.url.replace(scheme=public.scheme, netloc=public.netloc)), status_code=303)
     target = safe_next(request.query_params.get("next"))
     request.session["pc_flow"] = flow
     request.session["pc_next"] = target

@@ -134,3 +134,14 @@ def test_silent_sign_in_with_a_provider_session(provider: TestClient) -> None:
     response = provider.get(response.headers["location"].removeprefix(BASE))
     assert response.headers["location"] == "/zh-cn/"
     assert provider.cookies.get("pc_session")
+
+
+def test_a_sign_in_started_under_another_name_of_the_demo_server_moves_to_the_public_url(
+    provider: TestClient,
+) -> None:
+    # The callback returns to the public URL (localhost): started at 127.0.0.1, the sign-in
+    # lost its state cookie on the way and ended in "mismatching_state".
+    started = provider.get("http://127.0.0.1:3000/auth/login?next=/zh-cn/account/mailbox/")
+    assert started.status_code == 303
+    assert started.headers["location"] == f"{BASE}/auth/login?next=/zh-cn/account/mailbox/"
+    assert "pc_oauth_state" not in started.headers.get("set-cookie", "")
