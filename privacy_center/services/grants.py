@@ -28,15 +28,18 @@ def grant_at_authorization(
     existing: AppGrant | None,
     scope: str,
     allowed_now: bool,
+    first_party: bool,
     now: dt.datetime,
 ) -> AppGrant:
     """The grant an authorization stands on: created, or widened to ``scope`` and re-enabled.
 
     ``allowed_now`` is true when the person just pressed "Allow": the grant then dates
     from now. A new, re-enabled or freshly allowed grant is an app authorization in the
-    person's access history; a silent sign-in on a standing grant is not.
+    person's access history; a silent sign-in on a standing grant is not, and neither is
+    the center's own client (``first_party``): that is the person signing in, recorded
+    as such by the center.
     """
-    authorized = allowed_now or existing is None or existing.disabled_at is not None
+    authorized = not first_party and (allowed_now or existing is None or existing.disabled_at is not None)
     if existing is None:
         grant = AppGrant(user_id=user_id, client_id=client.id or 0, scope=scope)
     else:

@@ -210,7 +210,7 @@ def _decide(  # noqa: ANN202
         return ("consent", client)
     grants.grant_at_authorization(
         db(), user_id=who.user.id or 0, client=client.row, existing=grant, scope=scope,
-        allowed_now=decision == "allow", now=now,
+        allowed_now=decision == "allow", first_party=client.is_first_party, now=now,
     )  # fmt: skip
     oauth.auth_time = who.auth_time
     oauth.keep_signed_in = who.keep
