@@ -100,7 +100,8 @@ def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
 
 
 app = rx.App(
-    stylesheets=["/styles.css"],
+    # One file per area of the look (base and components first), bundled into one by the build.
+    stylesheets=["/styles.css", "/shell.css", "/loading.css", "/guidelines.css", "/facts.css"],
     head_components=head_components(),
     html_custom_attrs={"lang": html_lang()},
     # The last wraps all the others: every response, ours and Reflex's, gets the headers.
