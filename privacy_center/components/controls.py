@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from privacy_center.components.feedback import skeleton
+from privacy_center.components.icons import icon
 from privacy_center.components.links import anchor, page_href
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale
@@ -21,16 +23,20 @@ def pager(
     previous_text: str = "",
     following_text: str = "",
 ) -> rx.Component:
-    """Previous / label / next buttons; a button with nothing behind it is disabled."""
+    """Previous / label / next buttons on one line; a button with nothing behind it is disabled.
+
+    The buttons keep their size and the label between them takes what is left (and
+    wraps inside itself if it must), so at 360 px the pager never breaks into two rows.
+    """
     _ = gettext_for(locale)
 
-    def button(text: str, on_click: rx.event.EventSpec, enabled: rx.Var) -> rx.Component:
-        return rx.el.button(text, type="button", on_click=on_click, disabled=~enabled, class_name="button")
+    def button(*content: rx.Component | str, on_click: rx.event.EventSpec, enabled: rx.Var) -> rx.Component:
+        return rx.el.button(*content, type="button", on_click=on_click, disabled=~enabled, class_name="button")
 
     return rx.el.nav(
-        button(previous_text or _("Previous"), previous, has_previous),
-        rx.el.span(label, aria_live="polite"),
-        button(following_text or _("Next"), following, has_following),
+        button(icon("chevron-left"), previous_text or _("Previous"), on_click=previous, enabled=has_previous),
+        rx.el.span(label, aria_live="polite", class_name="pager-label"),
+        button(following_text or _("Next"), icon("chevron-right"), on_click=following, enabled=has_following),
         aria_label=aria_label,
         class_name="pager",
     )
@@ -79,11 +85,12 @@ def signed_in_only(
 ) -> rx.Component:
     """``body`` for a signed-in person; else, once the state has loaded, why and where to sign in.
 
-    Until the first load answers, a loading line holds the place (no flash of the prompt).
+    Until the first load answers, grey rows hold the place (no flash of the prompt, and
+    a screen reader hears "Loading…").
     """
     _ = gettext_for(locale)
     return rx.cond(
         signed_in,
         body,
-        rx.cond(loaded, sign_in_prompt(locale, path, prompt), rx.el.p(_("Loading…"), class_name="doc-meta")),
+        rx.cond(loaded, sign_in_prompt(locale, path, prompt), skeleton(3, label=_("Loading…"))),
     )
