@@ -13,6 +13,7 @@ from privacy_center.models.oauth import (
     SigningKey,
 )
 from privacy_center.models.policy import PolicyAcknowledgment, PolicyDocument
+from privacy_center.models.privacy_settings import PrivacySetting, SettingSource
 from privacy_center.models.session import CenterSession, LoginThrottle, ProviderSession
 from privacy_center.models.user import InstallationSetting, PlatformAccount, Role, User, UserIdentity
 
@@ -41,8 +42,10 @@ __all__ = [
     "PlatformAccount",
     "PolicyAcknowledgment",
     "PolicyDocument",
+    "PrivacySetting",
     "ProviderSession",
     "Role",
+    "SettingSource",
     "SigningKey",
     "User",
     "UserIdentity",

@@ -46,6 +46,9 @@ class AuditAction(StrEnum):
     MAILBOX_VERIFIED = "mailbox_verified"
     MAILBOX_REMOVED = "mailbox_removed"
     LOCALE_SAVED = "locale_saved"
+    SETTING_CHANGED = "setting_changed"
+    APP_SCOPE_WITHDRAWN = "app_scope_withdrawn"
+    APP_DELETION_REQUESTED = "app_deletion_requested"
 
 
 class AuditEntry(SQLModel, table=True):
