@@ -16,7 +16,7 @@ from privacy_center.authz import Capability
 from privacy_center.components.controls import fact, pager, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.i18n.catalogs import gettext_for
-from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.formatting import format_datetime, viewer_zone, zone_label
 from privacy_center.i18n.locales import UiLocale, from_path, match
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.audit import PAGE_SIZE, AuditAction, HistoryItem, history_page
@@ -82,13 +82,13 @@ def _client(item: HistoryItem, locale: UiLocale) -> str:
     return item.app_name or item.client
 
 
-def history_row(item: HistoryItem, locale: UiLocale) -> HistoryRow:
-    """What the browser receives for one entry: words, never ids of people or raw details."""
+def history_row(item: HistoryItem, locale: UiLocale, *, tz: str) -> HistoryRow:
+    """What the browser receives for one entry: words, never ids of people or raw details; the time in ``tz``."""
     return HistoryRow(
         key=str(item.id),
         action=_action(item, locale),
         detail=_detail(item),
-        when=format_datetime(item.created_at, locale),
+        when=format_datetime(item.created_at, locale, tz=tz),
         who=_who(item, locale),
         client=_client(item, locale),
     )
@@ -98,6 +98,8 @@ class AccessHistoryState(SessionBound, rx.State):
     """One page of the signed-in person's entries."""
 
     entries: list[HistoryRow] = []
+    # "Times are in China Time.": the zone the entries are shown in, from the browser's cookie.
+    zone_note: str = ""
     signed_in: bool = False
     loaded: bool = False
     has_newer: bool = False
@@ -137,7 +139,10 @@ class AccessHistoryState(SessionBound, rx.State):
         self.signed_in, self.loaded = items is not None, True
         items = items or []
         shown = items[:PAGE_SIZE]
-        self.entries = [history_row(item, locale) for item in shown]
+        tz = viewer_zone(self.router.headers.cookie)
+        self.entries = [history_row(item, locale, tz=tz) for item in shown]
+        _ = gettext_for(locale)
+        self.zone_note = _("Times are in %(zone)s.") % {"zone": zone_label(tz, locale)}
         self.has_older = len(items) > PAGE_SIZE
         self._next_cursor = shown[-1].id if self.has_older else None
         self.has_newer = len(self._cursors) > 1
@@ -170,7 +175,7 @@ def build(locale: UiLocale) -> BuiltPage:
         rx.cond(
             state.signed_in,
             rx.fragment(
-                rx.el.p(_("Times are in UTC."), class_name="doc-meta"),
+                rx.el.p(state.zone_note, class_name="doc-meta", id="history-zone"),
                 rx.cond(
                     state.entries.length() > 0,
                     rx.el.ol(rx.foreach(state.entries, lambda row: _entry(locale, row)), class_name="fact-list"),

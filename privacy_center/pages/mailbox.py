@@ -18,7 +18,7 @@ from privacy_center.components.layout import back_link, page_shell
 from privacy_center.components.links import anchor, page_href
 from privacy_center.errors import DomainError, SignInRequiredError
 from privacy_center.i18n.catalogs import gettext_for
-from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.formatting import format_moment, viewer_zone
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.models.mailbox import ADDRESS_MAX_LENGTH
 from privacy_center.pages.registry import BuiltPage, PageSpec
@@ -55,10 +55,11 @@ class MailboxState(SessionBound, rx.State):
         """Send a code to the address typed in (the server validates, limits and records)."""
         self._clear_messages()
         address = str(form_data.get("address", ""))[: ADDRESS_MAX_LENGTH + 1]
+        tz = viewer_zone(self.router.headers.cookie)
 
         def work(ctx: Context) -> str:
             return mailbox.request_code(
-                ctx.session, subject=self._subject(ctx), address=address, locale=ctx.locale, now=ctx.now
+                ctx.session, subject=self._subject(ctx), address=address, locale=ctx.locale, now=ctx.now, tz=tz
             )
 
         masked = await self._attempt(work, refusal_in="address_error")
@@ -133,9 +134,10 @@ class MailboxState(SessionBound, rx.State):
         self.pending = status.pending if status else ""
         expires = status.pending_expires_at if status else None
         _ = gettext_for(locale)
+        tz = viewer_zone(self.router.headers.cookie)
         self.pending_hint = (
             _("Enter the code we sent to %(address)s. It is valid until %(until)s.")
-            % {"address": self.pending, "until": format_datetime(expires, locale)}
+            % {"address": self.pending, "until": format_moment(expires, locale, tz=tz)}
             if expires
             else ""
         )

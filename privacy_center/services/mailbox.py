@@ -29,7 +29,7 @@ from sqlmodel import Session, col, select
 
 from privacy_center.authz import Subject, is_fresh
 from privacy_center.content.inventory import MaskStyle
-from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.formatting import UTC, format_moment
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models.mailbox import ADDRESS_MAX_LENGTH, ChallengeState, MailboxAddress, MailboxChallenge
 from privacy_center.models.user import User
@@ -154,8 +154,13 @@ def _limit_until(
     return recent[-1] + SEND_WINDOW if len(recent) >= limit else None
 
 
-def request_code(session: Session, *, subject: Subject, address: str, locale: UiLocale, now: dt.datetime) -> str:
-    """Send a code to ``address`` (in ``locale``); returns the address masked for the page."""
+def request_code(
+    session: Session, *, subject: Subject, address: str, locale: UiLocale, now: dt.datetime, tz: str = UTC
+) -> str:
+    """Send a code to ``address`` (in ``locale``); returns the address masked for the page.
+
+    ``tz`` is the reader's time zone, for the time a refusal names (UTC, said so, if unknown).
+    """
     normalized = normalized_address(address)
     # One request per person at a time (PostgreSQL row lock): two at once cannot both pass the limit.
     session.exec(select(User.id).where(col(User.id) == subject.user_id).with_for_update()).first()
@@ -168,7 +173,7 @@ def request_code(session: Session, *, subject: Subject, address: str, locale: Ui
     )
     until = max((moment for moment in limits if moment is not None), default=None)
     if until is not None:
-        raise mailbox_errors.TooManyCodesError(until=format_datetime(until, locale))
+        raise mailbox_errors.TooManyCodesError(until=format_moment(until, locale, tz=tz))
     session.execute(
         sa.update(MailboxChallenge)
         .where(col(MailboxChallenge.user_id) == subject.user_id, col(MailboxChallenge.state) == ChallengeState.PENDING)

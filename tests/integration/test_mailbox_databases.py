@@ -228,7 +228,7 @@ def test_sending_is_limited_per_person_and_says_until_when(db: Path) -> None:
     with pytest.raises(TooManyCodesError) as refused:
         _request(ada, "ada9@example.org", now=START + dt.timedelta(minutes=30))
     assert refused.value.message(EN) == (
-        "Too many codes were sent. You can ask for a new one after Nov 30, 2026, 10:00:00\u202fAM."
+        "Too many codes were sent. You can ask for a new one after Nov 30, 2026, 10:00\u202fAM UTC."
     )
     _request(ada, "ada9@example.org", now=START + dt.timedelta(hours=1, seconds=1))
 
