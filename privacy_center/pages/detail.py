@@ -17,6 +17,7 @@ from privacy_center.components.controls import fact, pager, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
+from privacy_center.i18n.formatting import viewer_zone
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import EventKind
 from privacy_center.pages.fact_views import OccurrenceRow, counts_text, moment, occurrence_rows
@@ -82,7 +83,7 @@ class DetailMixin(SessionBound, mixin=True):
             return
         kind, key, tally = shown
         self.count_7, self.count_30 = counts_text(tally, locale)
-        self.last_at = moment(tally.last_at, locale)
+        self.last_at = moment(tally.last_at, locale, tz=viewer_zone(self.router.headers.cookie))
         if subject is None:  # signed out meanwhile: nothing personal stays on screen
             self._reset_occurrences()
         else:
@@ -93,7 +94,7 @@ class DetailMixin(SessionBound, mixin=True):
         start = self._starts[-1] if self._starts else None
         before = Cursor(dt.datetime.fromisoformat(start[0]), start[1]) if start else None
         page = occurrences(session=ctx.session, subject=subject, kind=kind, key=key, before=before)
-        self.occurrences = occurrence_rows(page.rows, locale)
+        self.occurrences = occurrence_rows(page.rows, locale, tz=viewer_zone(self.router.headers.cookie))
         cursor = page.next_cursor
         self._next = (cursor.occurred_at.isoformat(), cursor.event_id) if cursor else None
         self.has_older, self.has_newer = cursor is not None, bool(self._starts)

@@ -11,8 +11,9 @@ from typing import TypedDict
 
 from privacy_center.components.links import page_href
 from privacy_center.content.inventory import Method, SharingMethod
+from privacy_center.content.reporters import reporter_name
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
-from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.formatting import format_moment
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.services.events import KeyCounts
 from privacy_center.services.personal_facts import ItemFacts, Occurrence, PartnerFacts
@@ -83,10 +84,9 @@ def sharing_label(method: SharingMethod, locale: UiLocale) -> str:
     }[method]
 
 
-def moment(value: dt.datetime | None, locale: UiLocale) -> str:
-    """A stored moment with its time zone named; empty when there is none."""
-    _ = gettext_for(locale)
-    return _("%(time)s UTC") % {"time": format_datetime(value, locale)} if value else ""
+def moment(value: dt.datetime | None, locale: UiLocale, *, tz: str) -> str:
+    """A stored moment in the reader's zone ("UTC" said when unknown); empty when there is none."""
+    return format_moment(value, locale, tz=tz) if value else ""
 
 
 def times(count: int, locale: UiLocale) -> str:
@@ -139,6 +139,8 @@ def partner_row(facts: PartnerFacts, locale: UiLocale, *, personal: bool) -> Par
     )
 
 
-def occurrence_rows(rows: list[Occurrence], locale: UiLocale) -> list[OccurrenceRow]:
+def occurrence_rows(rows: list[Occurrence], locale: UiLocale, *, tz: str) -> list[OccurrenceRow]:
     """Events for the detail pages' table."""
-    return [OccurrenceRow(when=moment(r.occurred_at, locale), source=r.source) for r in rows]
+    return [
+        OccurrenceRow(when=moment(r.occurred_at, locale, tz=tz), source=reporter_name(r.source, locale)) for r in rows
+    ]
