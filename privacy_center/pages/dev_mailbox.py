@@ -9,6 +9,7 @@ read codes and links. It is not built in production, and its handlers refuse the
 from __future__ import annotations
 
 import asyncio
+from email.utils import parsedate_to_datetime
 from typing import TypedDict
 
 import reflex as rx
@@ -16,8 +17,9 @@ import reflex as rx
 from privacy_center.components.controls import pager
 from privacy_center.components.layout import back_link, page_shell
 from privacy_center.i18n.catalogs import gettext_for
+from privacy_center.i18n.formatting import format_moment, viewer_zone
 from privacy_center.i18n.locales import UiLocale, from_path
-from privacy_center.mail.outbox import MAX_PAGE, OutboxPage, list_messages, read_message
+from privacy_center.mail.outbox import MAX_PAGE, OutboxEntry, OutboxPage, list_messages, read_message
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.settings import get_settings
 from privacy_center.state.binding import SessionBound
@@ -32,6 +34,15 @@ class MessageRow(TypedDict):
     to: str
     subject: str
     date: str
+
+
+def sent_at(entry: OutboxEntry, locale: UiLocale, *, tz: str) -> str:
+    """When a message was written, in the reader's zone; its ``Date`` header as it is if unreadable."""
+    try:
+        moment = parsedate_to_datetime(entry.date)
+    except (TypeError, ValueError):
+        return entry.date
+    return format_moment(moment, locale, tz=tz)
 
 
 def available() -> bool:
@@ -84,10 +95,13 @@ class DevMailboxState(SessionBound, rx.State):
             return
         page: OutboxPage = await asyncio.to_thread(list_messages, get_settings().outbox_dir, offset=self._offset)
         self._offset = page.offset
-        self.rows = [MessageRow(name=e.name, to=e.to, subject=e.subject, date=e.date) for e in page.entries]
+        locale, tz = from_path(self.router.url.path), viewer_zone(self.router.headers.cookie)
+        self.rows = [
+            MessageRow(name=e.name, to=e.to, subject=e.subject, date=sent_at(e, locale, tz=tz)) for e in page.entries
+        ]
         self.has_previous = page.offset > 0
         self.has_next = page.offset + len(page.entries) < page.total
-        _ = gettext_for(from_path(self.router.url.path))
+        _ = gettext_for(locale)
         self.status = (
             _("%(first)d to %(last)d of %(total)d messages")
             % {"first": page.offset + 1, "last": page.offset + len(page.entries), "total": page.total}
