@@ -13,29 +13,21 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from privacy_center.api.service_token import authorized_service, unauthorized
 from privacy_center.content.inventory import get_inventory
 from privacy_center.db import session_scope
 from privacy_center.models import EventKind
 from privacy_center.models.base import utcnow
-from privacy_center.security.secrets import same
 from privacy_center.services.events import BatchRejectedError, IngestReport, ingest
 from privacy_center.services.identity import builtin_issuer
-from privacy_center.settings import get_settings
 
 MAX_BODY = 1024 * 1024
 
 
-def _authorized(request: Request) -> bool:
-    configured = get_settings().events_token
-    expected = configured.get_secret_value() if configured else ""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return bool(expected) and scheme.lower() == "bearer" and same(token.strip(), expected)
-
-
 async def receive_events(request: Request) -> JSONResponse:
     """Validate and store a batch, or say exactly what is wrong with it."""
-    if not _authorized(request):
-        return JSONResponse({"error": "unauthorized"}, status_code=401, headers={"www-authenticate": "Bearer"})
+    if not authorized_service(request):
+        return unauthorized()
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
         return JSONResponse({"error": "too_large", "limit_bytes": MAX_BODY}, status_code=413)

@@ -11,6 +11,7 @@ from starlette.routing import Route
 from privacy_center.api.context import EXCEPTION_HANDLERS
 from privacy_center.api.events import receive_events
 from privacy_center.api.locale_switch import switch_locale
+from privacy_center.api.platform_settings import routes as platform_settings_routes
 from privacy_center.auth.provider.routes import routes as provider_routes
 from privacy_center.auth.relying_party.client import use_transport
 from privacy_center.auth.relying_party.routes import routes as sign_in_routes
@@ -33,6 +34,7 @@ def build_api() -> Starlette:
         routes=[
             Route("/locale", switch_locale, methods=["GET", "POST"]),
             Route("/api/events", receive_events, methods=["POST"]),
+            *platform_settings_routes(),
             *provider_routes,
             *sign_in_routes,
         ],

@@ -88,17 +88,30 @@ def _rows(session: Session, user_id: int) -> dict[str, PrivacySetting]:
     return {row.key: row for row in rows}
 
 
-def settings_of(session: Session, *, subject: Subject, catalogue: CatalogueFile) -> dict[str, SettingValue]:
-    """Every changeable setting's value in force, defaults included, in the catalogue's order.
-
-    Rows for settings the catalogue no longer has are ignored, not shown or served.
-    """
-    rows = _rows(session, subject.user_id)
+def _values(session: Session, user_id: int, catalogue: CatalogueFile) -> dict[str, SettingValue]:
+    rows = _rows(session, user_id)
     return {
         setting.key: _value(rows[setting.key]) if setting.key in rows else _default(setting)
         for setting in catalogue.settings()
         if setting.changeable
     }
+
+
+def settings_of(session: Session, *, subject: Subject, catalogue: CatalogueFile) -> dict[str, SettingValue]:
+    """Every changeable setting's value in force, defaults included, in the catalogue's order.
+
+    Rows for settings the catalogue no longer has are ignored, not shown or served.
+    """
+    return _values(session, subject.user_id, catalogue)
+
+
+def settings_for_platform(session: Session, *, user_id: int, catalogue: CatalogueFile) -> dict[str, SettingValue]:
+    """The same values, for the platform's services to obey (authenticated by the service token).
+
+    No person acts here, so there is no :class:`Subject`; reading changes nothing and is not
+    an entry of the access history (a service reads them at every request it serves).
+    """
+    return _values(session, user_id, catalogue)
 
 
 def _changeable(catalogue: CatalogueFile, key: str) -> Setting:
