@@ -15,6 +15,7 @@ from privacy_center.api.locale_routing import LocaleRouting
 from privacy_center.api.origin_check import OriginCheck
 from privacy_center.api.routes import build_api
 from privacy_center.api.security_headers import SecurityHeaders
+from privacy_center.components.connection import drop_reflex_connection_overlay
 from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head_components, html_lang
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
@@ -112,6 +113,8 @@ app = rx.App(
 )
 # Before every event: what another sign-in session left in a tab's state is cleared.
 app.add_middleware(SessionBinding(), index=0)
+# Reflex's English connection toast goes: every page's shell has a localized notice.
+drop_reflex_connection_overlay(app)
 # Once per start: the center's own client follows PC_PUBLIC_URL (not once per sign-in).
 app.register_lifespan_task(run_set_up)
 

@@ -51,7 +51,24 @@ connection_stalled: Var = Var(
 )
 """True while the page has gone GRACE_MS without a connected, hydrated state."""
 
-_RELOAD = FunctionStringVar.create("(() => window.location.reload())")
+_RELOAD: Var = FunctionStringVar.create("(() => window.location.reload())")
+
+# Where rx.App keeps its default overlay: Reflex's connection toast ("Cannot connect to
+# server: ... Check if server is reachable at ws://...", in English) and a pulsing
+# wifi-off icon. Our notice says the same in the page's language.
+REFLEX_OVERLAY_WRAP = (5, "Overlay")
+
+
+def drop_reflex_connection_overlay(app: rx.App) -> None:
+    """Remove Reflex's English connection toast and pulser; ``connection_notice`` replaces them.
+
+    Raises ``LookupError`` if Reflex no longer has the overlay under that key, so an
+    upgrade that moves it fails at start-up instead of bringing the English toast back.
+    """
+    if REFLEX_OVERLAY_WRAP not in app.app_wraps:
+        msg = f"rx.App has no app wrap {REFLEX_OVERLAY_WRAP}: see how this Reflex adds its connection toast"
+        raise LookupError(msg)
+    del app.app_wraps[REFLEX_OVERLAY_WRAP]
 
 
 def connection_notice(locale: UiLocale) -> rx.Component:
