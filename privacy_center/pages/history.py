@@ -1,7 +1,9 @@
-"""``/guidelines/history``: every version with its change notes, and a diff of any two.
+"""``/guidelines/history``: every version, and a diff of any two.
 
-The comparison is linkable: ``?from=1.0&to=2.0``. An unknown version in the link gets
-a clear message, never an error page.
+The comparison is linkable: ``?from=1.0&to=2.0`` (the policy notice links to
+``?from=X&to=Y#diff``). Opening such a link scrolls to the diff once it has arrived, and
+choosing other versions rewrites the address in place, so a copied link shows the same
+comparison. An unknown version in the link gets a clear message, never an error page.
 """
 
 from __future__ import annotations
@@ -12,18 +14,37 @@ import reflex as rx
 
 from privacy_center import clock
 from privacy_center.components.controls import pager
+from privacy_center.components.feedback import badge, notice, skeleton
 from privacy_center.components.layout import back_link, page_shell
-from privacy_center.components.links import nav_link, page_href
+from privacy_center.components.links import anchor, page_href
+from privacy_center.components.rows import row, row_group
 from privacy_center.content.guidelines import Document, Kind, get_library
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.formatting import format_date
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.pages.guidelines import version_path
 from privacy_center.pages.registry import BuiltPage, PageSpec
-from privacy_center.services.guideline_diff import Change, diff_documents
+from privacy_center.services.guideline_diff import Block, Change, diff_documents
 from privacy_center.state.binding import SessionBound
 
 BLOCKS_PER_PAGE = 40
+DIFF_ID = "diff"
+
+# Compiled into the page (the CSP refuses eval): after the state has the new choice,
+# the address shows it, without a navigation, so a copied link opens this comparison.
+_REFLECT_CHOICE = (
+    "(()=>{const f=document.getElementById('diff-from'),t=document.getElementById('diff-to');"
+    "if(!f||!t){return}const u=new URL(location.href);"
+    "u.searchParams.set('from',f.value);u.searchParams.set('to',t.value);"
+    "history.replaceState(history.state,'',u)})()"
+)
+# When the diff has arrived: a link that asks for a comparison lands on it, once per address.
+_SCROLL_TO_DIFF = (
+    "(()=>{const q=new URLSearchParams(location.search);"
+    f"if(!(q.has('from')||q.has('to')||location.hash==='#{DIFF_ID}')||window.__pcDiffAt===location.href){{return}}"
+    f"window.__pcDiffAt=location.href;const d=document.getElementById('{DIFF_ID}');"
+    "if(d){d.scrollIntoView({block:'start'})}})()"
+)
 
 
 class SegmentView(TypedDict):
@@ -39,12 +60,28 @@ class BlockView(TypedDict):
     change: str
     label: str
     section: str
+    href: str
+    heading: bool
     segments: list[SegmentView]
 
 
 def _label(change: Change, locale: UiLocale) -> str:
     _ = gettext_for(locale)
     return {Change.ADDED: _("Added"), Change.REMOVED: _("Removed"), Change.CHANGED: _("Changed")}[change]
+
+
+def _view(block: Block, *, locale: UiLocale, older: Document, newer: Document) -> BlockView:
+    """A block, its section linked to where it stands: the older version for removed text."""
+    _ = gettext_for(locale)
+    source = older if block.change is Change.REMOVED else newer
+    return BlockView(
+        change=block.change.value,
+        label=_label(block.change, locale),
+        section=block.section or _("Introduction"),
+        href=page_href(locale, version_path(source), block.anchor or ""),
+        heading=block.heading,
+        segments=[SegmentView(op=s.op.value, text=s.text) for s in block.segments],
+    )
 
 
 class HistoryState(SessionBound, rx.State):
@@ -58,6 +95,8 @@ class HistoryState(SessionBound, rx.State):
     page: int = 0
     page_count: int = 0
     page_label: str = ""
+    # False until the first comparison: the page shows a skeleton of the same height.
+    loaded: bool = False
 
     def _versions(self) -> tuple[UiLocale, list[Document]]:
         locale = from_path(self.router.url.path)
@@ -71,8 +110,8 @@ class HistoryState(SessionBound, rx.State):
         current = get_library().current(Kind.FULL, locale, today=clock.today())
         index = versions.index(current)
         default_older = versions[index - 1].version if index > 0 else current.version
-        self.older = params.get("from", default_older)[:20]
-        self.newer = params.get("to", current.version)[:20]
+        self.older = str(params.get("from", default_older))[:20]
+        self.newer = str(params.get("to", current.version))[:20]
         self.page = 0
         self._compare()
 
@@ -100,6 +139,7 @@ class HistoryState(SessionBound, rx.State):
         _ = gettext_for(locale)
         by_version = {d.version: d for d in versions}
         self.blocks, self.summary, self.error, self.page_count, self.page_label = [], "", "", 0, ""
+        self.loaded = True
         unknown = [v for v in (self.older, self.newer) if v not in by_version]
         if unknown:
             self.error = _("There is no version %(version)s of the guidelines.") % {"version": unknown[0]}
@@ -107,20 +147,13 @@ class HistoryState(SessionBound, rx.State):
         if self.older == self.newer:
             self.summary = _("Choose two different versions to see what changed.")
             return
-        blocks = diff_documents(by_version[self.older], by_version[self.newer])
+        older, newer = by_version[self.older], by_version[self.newer]
+        blocks = diff_documents(older, newer)
         self.page_count = max(1, -(-len(blocks) // BLOCKS_PER_PAGE))
         self.page = min(self.page, self.page_count - 1)
         shown = blocks[self.page * BLOCKS_PER_PAGE : (self.page + 1) * BLOCKS_PER_PAGE]
         self.page_label = _("Page %(page)d of %(pages)d") % {"page": self.page + 1, "pages": self.page_count}
-        self.blocks = [
-            BlockView(
-                change=b.change.value,
-                label=_label(b.change, locale),
-                section=b.section or _("Introduction"),
-                segments=[SegmentView(op=s.op.value, text=s.text) for s in b.segments],
-            )
-            for b in shown
-        ]
+        self.blocks = [_view(b, locale=locale, older=older, newer=newer) for b in shown]
         ngettext = ngettext_for(locale)
         self.summary = ngettext(
             "%(num)d paragraph differs between version %(older)s and version %(newer)s.",
@@ -138,10 +171,23 @@ def _segment(segment: SegmentView) -> rx.Component:
     )
 
 
+def _badge(block: BlockView) -> rx.Component:
+    # The word says what happened; the tone only repeats it.
+    return rx.match(
+        block["change"],
+        ("added", badge(block["label"], tone="success")),
+        ("removed", badge(block["label"], tone="danger")),
+        badge(block["label"], tone="warning"),
+    )
+
+
 def _block(block: BlockView) -> rx.Component:
     return rx.el.li(
-        rx.el.p(rx.el.span(block["label"], class_name="diff-badge"), " ", block["section"], class_name="diff-where"),
-        rx.el.p(rx.foreach(block["segments"], _segment), class_name="diff-text"),
+        rx.el.p(_badge(block), " ", anchor(block["section"], href=block["href"]), class_name="diff-where"),
+        rx.el.p(
+            rx.foreach(block["segments"], _segment),
+            class_name=rx.cond(block["heading"], "diff-text diff-heading", "diff-text"),
+        ),
         class_name="diff-block diff-" + block["change"],
     )
 
@@ -152,41 +198,56 @@ def _version_select(
     _ = gettext_for(locale)
     options = [
         rx.el.option(
+            # The medium date keeps the choice whole in a 360 px wide select.
             _("%(version)s (effective %(date)s)")
-            % {"version": d.version, "date": format_date(d.meta.effective_on, locale)},
+            % {"version": d.version, "date": format_date(d.meta.effective_on, locale, form="medium")},
             value=d.version,
         )
         for d in reversed(versions)
     ]
     return rx.el.div(
         rx.el.label(label, html_for=f"diff-{name}"),
-        rx.el.select(*options, id=f"diff-{name}", name=name, value=value, on_change=on_change),
+        rx.el.select(
+            *options,
+            id=f"diff-{name}",
+            name=name,
+            value=value,
+            on_change=[on_change, rx.run_script(_REFLECT_CHOICE)],
+        ),
         class_name="field",
     )
 
 
-def _version_item(locale: UiLocale, document: Document) -> rx.Component:
+def _version_row(locale: UiLocale, document: Document) -> rx.Component:
     _ = gettext_for(locale)
-    return rx.el.li(
-        rx.el.h3(
-            nav_link(
-                _("Version %(version)s") % {"version": document.version}, href=page_href(locale, version_path(document))
-            ),
-        ),
-        rx.el.p(
-            _("Effective: %(date)s") % {"date": format_date(document.meta.effective_on, locale)},
-            class_name="doc-meta",
-        ),
-        rx.el.ul(*(rx.el.li(item) for item in document.meta.what_changed)),
-        class_name="version-item",
+    return row(
+        _("Version %(version)s") % {"version": document.version},
+        href=page_href(locale, version_path(document)),
+        icon="file-text",
+        secondary=_("Effective: %(date)s") % {"date": format_date(document.meta.effective_on, locale)},
     )
 
 
-def build(locale: UiLocale) -> BuiltPage:
-    """Versions newest first, then the comparison."""
+def _comparison(locale: UiLocale, versions: list[Document]) -> rx.Component:
     _ = gettext_for(locale)
-    versions = get_library().versions(Kind.FULL, locale)
-    comparison = rx.el.section(
+    diff = rx.el.div(
+        rx.el.ul(rx.foreach(HistoryState.blocks, _block), class_name="diff-list"),
+        rx.cond(
+            HistoryState.page_count > 1,
+            pager(
+                locale,
+                label=HistoryState.page_label,
+                previous=HistoryState.turn_page(-1),
+                following=HistoryState.turn_page(1),
+                has_previous=HistoryState.page > 0,
+                has_following=HistoryState.page + 1 < HistoryState.page_count,
+                aria_label=_("Pages of changes"),
+            ),
+        ),
+        # Mounted when the comparison arrives: the moment a link to it can land on it.
+        on_mount=rx.run_script(_SCROLL_TO_DIFF),
+    )
+    return rx.el.section(
         rx.el.h2(_("Compare two versions"), id="compare"),
         rx.el.div(
             _version_select(
@@ -205,36 +266,38 @@ def build(locale: UiLocale) -> BuiltPage:
                 value=HistoryState.newer,
                 on_change=HistoryState.choose_newer,
             ),
-            class_name="field-row",
+            class_name="field-row diff-choice",
         ),
-        rx.el.p(HistoryState.error, role="alert", class_name="error", hidden=HistoryState.error == ""),
+        notice(
+            HistoryState.error,
+            tone="danger",
+            role="alert",
+            compact=True,
+            id="diff-error",
+            hidden=HistoryState.error == "",
+        ),
         rx.el.p(HistoryState.summary, aria_live="polite", class_name="diff-summary"),
-        rx.el.ul(rx.foreach(HistoryState.blocks, _block), class_name="diff-list"),
-        rx.cond(
-            HistoryState.page_count > 1,
-            pager(
-                locale,
-                label=HistoryState.page_label,
-                previous=HistoryState.turn_page(-1),
-                following=HistoryState.turn_page(1),
-                has_previous=HistoryState.page > 0,
-                has_following=HistoryState.page + 1 < HistoryState.page_count,
-                aria_label=_("Pages of changes"),
-            ),
-        ),
-        class_name="box",
+        rx.cond(HistoryState.loaded, diff, skeleton(4, label=_("Loading…"))),
+        id=DIFF_ID,
+        class_name="box diff-area",
         aria_labelledby="compare",
     )
+
+
+def build(locale: UiLocale) -> BuiltPage:
+    """Versions newest first, then the comparison."""
+    _ = gettext_for(locale)
+    versions = get_library().versions(Kind.FULL, locale)
     component = page_shell(
         locale,
         "/guidelines/history",
         rx.el.h1(_("Version history")),
-        rx.el.section(
-            rx.el.h2(_("Published versions"), id="versions"),
-            rx.el.ol(*(_version_item(locale, d) for d in reversed(versions)), class_name="version-list"),
-            aria_labelledby="versions",
+        row_group(
+            *(_version_row(locale, d) for d in reversed(versions)),
+            title=_("Published versions"),
+            id="versions",
         ),
-        comparison,
+        _comparison(locale, versions),
         back=back_link(locale, to="/guidelines", label=_("Privacy Guidelines")),
     )
     return BuiltPage(component=component, title=_("Version history"))

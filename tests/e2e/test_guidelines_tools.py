@@ -57,7 +57,7 @@ def test_comparison_deep_link_and_unknown_version(page: Page, server: Server) ->
     expect(page.locator(".diff-summary")).to_have_text(re.compile("版本 1.0 与版本 2.0 之间有 \\d+ 个段落不同"))
     expect(page.locator("#diff-from")).to_have_value("1.0")
     page.goto(f"{server.url}/zh-cn/guidelines/history/?from=9.9")
-    expect(page.locator(".error")).to_have_text("隐私保护指引没有版本 9.9。")
+    expect(page.locator("#diff-error")).to_have_text("隐私保护指引没有版本 9.9。")
     expect(page.locator(".diff-block")).to_have_count(0)
 
 
