@@ -20,6 +20,11 @@ DEMO_SECRET = "demo-only-secret-change-me"  # noqa: S105 - the placeholder we re
 DEMO_CLIENT_SECRET = "readwell-demo-secret"  # noqa: S105 - the demo app's published secret
 MIN_SECRET_LENGTH = 32
 _LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]")
+# The fictional platform of the demo, in each language it has a name in; an operator's
+# own platform name is used as given, in every language it has no name of its own for.
+DEMO_PLATFORM_NAME = "Lattice"
+DEMO_PLATFORM_NAMES = {"zh_CN": "格子"}
+MAX_PLATFORM_NAME_LENGTH = 60
 
 # A comma-separated list in the environment (``PC_FRAME_ANCESTORS=https://a,https://b``).
 OriginList = Annotated[tuple[str, ...], NoDecode]
@@ -37,6 +42,24 @@ def origin_of(url: str) -> str | None:
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname.lower()
     default = {"http": 80, "https": 443}[parts.scheme]
     return f"{parts.scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def logo_url_ok(url: str) -> bool:
+    """A path on this site, or an https URL with a host and no credentials.
+
+    The logo lands in an ``<img src>`` of the sign-in page: no ``javascript:`` or
+    ``data:`` scheme, no protocol-relative ``//host`` (it would leave the site over http),
+    no backslash (browsers read a slash and a backslash as two slashes), no whitespace or quotes.
+    """
+    if not url or len(url) > 2000 or any(char.isspace() or char in "\\\"'<>" for char in url):
+        return False
+    if url.startswith("/"):
+        return not url.startswith("//")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme == "https" and bool(parts.hostname) and parts.username is None and parts.password is None
 
 
 class Settings(BaseSettings):
@@ -86,6 +109,35 @@ class Settings(BaseSettings):
     outbox_dir: Path = PROJECT_ROOT / "data" / "outbox"
     # Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For names the client.
     trusted_proxies: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = ()
+    # The platform whose accounts sign in here: its sign-in and consent pages wear its name
+    # and logo. One field per locale that may have a name of its own (PC_PLATFORM_NAME_ZH_CN).
+    platform_name: str = DEMO_PLATFORM_NAME
+    platform_name_zh_cn: str | None = None
+    # A path on this site (assets/ is served at /) or an https:// URL.
+    platform_logo_url: str = "/platform-logo.svg"
+
+    @field_validator("platform_name", "platform_name_zh_cn", mode="after")
+    @classmethod
+    def _check_platform_name(cls, value: str | None, info: object) -> str | None:
+        if value is None:
+            return None
+        name = " ".join(value.split())
+        if not name or len(name) > MAX_PLATFORM_NAME_LENGTH or any(not char.isprintable() for char in name):
+            setting = f"PC_{getattr(info, 'field_name', '').upper()}"
+            msg = f"{setting} must be a name of 1 to {MAX_PLATFORM_NAME_LENGTH} printable characters"
+            raise ValueError(msg)
+        return name
+
+    @field_validator("platform_logo_url", mode="after")
+    @classmethod
+    def _check_logo_url(cls, value: str) -> str:
+        if not logo_url_ok(value):
+            msg = (
+                "PC_PLATFORM_LOGO_URL must be a path on this site (/logo.svg) or an https:// URL "
+                f"without user name, password or spaces; not {value!r}"
+            )
+            raise ValueError(msg)
+        return value
 
     @field_validator("host_app_origins", "frame_ancestors", "trusted_proxies", mode="before")
     @classmethod
@@ -155,6 +207,19 @@ class Settings(BaseSettings):
             port = f":{parts.port}" if parts.port else ""
             ours += [f"{parts.scheme}://{host}{port}" for host in _LOOPBACK_HOSTS]
         return tuple(dict.fromkeys([*ours, *self.host_app_origins]))  # ordered, without repeats
+
+    def platform_name_in(self, locale_code: str) -> str:
+        """The platform's name for readers of ``locale_code`` (a gettext code such as ``zh_CN``).
+
+        A name set for that language wins; the demo's own platform has its Chinese name
+        built in; otherwise the one name, since a brand is often not translated.
+        """
+        own = {"zh_CN": self.platform_name_zh_cn}.get(locale_code)
+        if own:
+            return own
+        if self.platform_name == DEMO_PLATFORM_NAME:
+            return DEMO_PLATFORM_NAMES.get(locale_code, self.platform_name)
+        return self.platform_name
 
     @property
     def uses_builtin_provider(self) -> bool:

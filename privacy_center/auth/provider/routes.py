@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from privacy_center.auth.chrome import LANG_PARAM, BackLink, Here, app_home, platform_for
 from privacy_center.auth.html import error_page, render, request_locale
 from privacy_center.auth.keys import public_jwks
 from privacy_center.auth.provider import signin, throttle
@@ -36,7 +37,7 @@ from privacy_center.auth.provider.server import (
 from privacy_center.db import session_scope
 from privacy_center.http import client_address, safe_next, same_origin
 from privacy_center.i18n.catalogs import gettext_for
-from privacy_center.i18n.formatting import format_datetime
+from privacy_center.i18n.formatting import format_moment, viewer_zone
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import User
 from privacy_center.models.base import utcnow
@@ -101,16 +102,47 @@ async def jwks(_request: Request) -> JSONResponse:
 # --- /oauth/authorize -------------------------------------------------------------------
 
 
-def _refusal(locale: UiLocale, error: OAuth2Error) -> Response:
+def _refusal(locale: UiLocale, error: OAuth2Error, here: Here | None) -> Response:
     """Errors that must not go back to the app (unknown client, bad redirect URI)."""
     _ = gettext_for(locale)
+    platform = platform_for(locale).name
     messages = {
-        "invalid_client": _("This app is not registered with Lattice."),
+        "invalid_client": _("This app is not registered with %(platform)s.") % {"platform": platform},
         "invalid_request": _("The app sent an incomplete or invalid sign-in request."),
         "unauthorized_client": _("This app may not use this kind of sign-in."),
     }
     text = messages.get(error.error, _("The app sent an invalid sign-in request."))
-    return error_page(locale, _("Sign-in could not start"), text, status_code=400)
+    return error_page(locale, _("Sign-in could not start"), text, status_code=400, here=here)
+
+
+def _authorize_here(params: dict[str, str]) -> Here:
+    """The sign-in page as a GET shows it again: the authorization request, nothing else.
+
+    Only its own parameters are kept (never a password, a CSRF value or a decision a
+    form carried), and the language the page was read in.
+    """
+    kept = {k: v for k, v in params.items() if k in (*AUTHORIZE_PARAMS, LANG_PARAM)}
+    return Here("/oauth/authorize", kept)
+
+
+def _client_label(client: Client, locale: UiLocale) -> tuple[str, str]:
+    """The app's name and developer as the reader should see them.
+
+    The center's own client is stored under its English name; a Chinese reader is told
+    about 隐私中心 by the platform 格子, not "Privacy Center" by "Lattice".
+    """
+    if client.is_first_party:
+        _ = gettext_for(locale)
+        return _("Privacy Center"), platform_for(locale).name
+    return client.row.name, client.row.developer
+
+
+def _back_to_app(client: Client | None, params: dict[str, str], locale: UiLocale) -> BackLink | None:
+    """The app's home: the origin of a redirect URI it registered (the one asked for, if it is)."""
+    if client is None:
+        return None
+    home = app_home(client.row.redirect_uris, params.get("redirect_uri"))
+    return BackLink(home, _client_label(client, locale)[0]) if home else None
 
 
 def _authorize_params(params: dict[str, str]) -> dict[str, str]:
@@ -118,12 +150,20 @@ def _authorize_params(params: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in params.items() if k in AUTHORIZE_PARAMS}
 
 
-def _login_form(locale: UiLocale, params: dict[str, str], csrf: str, *, error: str = "", login: str = "") -> Response:
+def _form_fields(params: dict[str, str], locale: UiLocale) -> dict[str, str]:
+    """The hidden fields of a form: the request, and the language it was shown in (the next page keeps it)."""
+    return {**_authorize_params(params), LANG_PARAM: locale.tag}
+
+
+def _login_form(
+    locale: UiLocale, params: dict[str, str], csrf: str, client: Client | None, *, error: str = "", login: str = ""
+) -> Response:
     _ = gettext_for(locale)
+    hidden = _form_fields(params, locale)
     return render(
         locale, "sign_in.html", title=_("Sign in"), status_code=401 if error else 200,
-        client_name=params.get("_client_name", ""), error=error, hidden=_authorize_params(params), csrf=csrf,
-        login=login,
+        client_name=_client_label(client, locale)[0] if client else "", error=error, hidden=hidden, csrf=csrf,
+        login=login, here=_authorize_here(hidden), back=_back_to_app(client, params, locale),
     )  # fmt: skip
 
 
@@ -132,10 +172,12 @@ def _consent_form(locale: UiLocale, params: dict[str, str], csrf: str, client: C
     # Only what the app can get: what it asked for and is registered for. offline_access is
     # among those only for clients registered for refresh tokens, the only ones issued one.
     scopes = describe(client.get_allowed_scope(params.get("scope", "")).split(), locale)
+    app, developer = _client_label(client, locale)
+    hidden = _form_fields(params, locale)
+    # No "Back to" link here: leaving goes through Deny, so the app hears access_denied.
     return render(
-        locale, "consent.html", title=_("Allow %(app)s?") % {"app": client.row.name},
-        app=client.row.name, developer=client.row.developer, scopes=scopes, hidden=_authorize_params(params),
-        csrf=csrf,
+        locale, "consent.html", title=_("Allow %(app)s?") % {"app": app},
+        app=app, developer=developer, scopes=scopes, hidden=hidden, csrf=csrf, here=_authorize_here(hidden),
     )  # fmt: skip
 
 
@@ -183,7 +225,7 @@ def _decide(  # noqa: ANN202
     except OAuth2Error as error:
         if getattr(error, "redirect_uri", None):
             return _provider.handle_error_response(oauth, error)
-        return _refusal(locale, error)
+        return _refusal(locale, error, _authorize_here({**params, LANG_PARAM: locale.tag}))
     client: Client = consent.client
     prompt = params.get("prompt", "").split()
     if not fresh_login and _needs_login(params, who, now):
@@ -219,19 +261,22 @@ def _decide(  # noqa: ANN202
     return _provider.create_authorization_response(request=oauth, grant_user=who.user, grant=consent)
 
 
-def _form_refusal(request: Request, form: dict[str, str], locale: UiLocale) -> Response | None:
+def _form_refusal(request: Request, form: dict[str, str], locale: UiLocale, here: Here) -> Response | None:
     """Why a POST that decides something is refused, or None.
 
     It must come from one of our own pages (``Origin``) and carry the CSRF value of the
     form it was rendered with, so no other site can sign a browser in, grant, or sign out.
+    ``here`` is the GET that shows the form again, in another language if asked.
     """
     _ = gettext_for(locale)
     if not same_origin(request):
         return error_page(
             locale,
             _("Request refused"),
-            _("This form was not sent from a Lattice page. Please start again from the app."),
+            _("This form was not sent from a %(platform)s page. Please start again from the app.")
+            % {"platform": platform_for(locale).name},
             status_code=403,
+            here=here,
         )
     if not signin.csrf_ok(request.cookies.get(signin.CSRF_COOKIE), form.get("csrf")):
         return error_page(
@@ -239,6 +284,7 @@ def _form_refusal(request: Request, form: dict[str, str], locale: UiLocale) -> R
             _("Sign-in could not continue"),
             _("This form expired or was not sent from this page. Please start again from the app."),
             status_code=400,
+            here=here,
         )
     return None
 
@@ -252,13 +298,15 @@ async def authorize(request: Request) -> Response:
     try:
         oauth = await read_request(request)
     except OAuth2Error as error:
-        return _refusal(request_locale(request), error)
+        # Unreadable parameters: a switch would only repeat them, so the page has none.
+        return _refusal(request_locale(request), error, None)
     params = oauth.payload.data
     locale = request_locale(request, params)
     _ = gettext_for(locale)
     action = None
     if request.method == "POST":
-        if (refused := _form_refusal(request, params, locale)) is not None:
+        refused = _form_refusal(request, params, locale, _authorize_here({**params, LANG_PARAM: locale.tag}))
+        if refused is not None:
             return refused
         action = params.get("action")
     clean = oauth.only(AUTHORIZE_PARAMS)
@@ -284,7 +332,7 @@ async def authorize(request: Request) -> Response:
                 )  # fmt: skip
             except throttle.LockedOutError as locked:
                 login_error = _("Too many failed attempts. Try again after %(time)s.") % {
-                    "time": format_datetime(locked.until, locale)
+                    "time": format_moment(locked.until, locale, tz=viewer_zone(request.headers.get("cookie")))
                 }
                 return ("login", client_by_id(params.get("client_id")))
             except signin.BadCredentialsError:
@@ -306,11 +354,11 @@ async def authorize(request: Request) -> Response:
     if isinstance(result, tuple):
         step, client = result
         csrf = signin.new_csrf()
-        shown = {**clean.payload.data, "_client_name": client.row.name if client else ""}
+        shown = dict(clean.payload.data)
         if new_session_cookie:
             shown = _sign_in_done(shown)
         if step == "login" or client is None:
-            response = _login_form(locale, shown, csrf, error=login_error, login=params.get("login", ""))
+            response = _login_form(locale, shown, csrf, client, error=login_error, login=params.get("login", ""))
         else:
             response = _consent_form(locale, shown, csrf, client)
         response = _with_csrf(response, csrf)
@@ -375,9 +423,17 @@ async def userinfo(request: Request) -> Response:
     return JSONResponse(claims, headers={"cache-control": "no-store"})
 
 
+def _sign_out_here(next_path: str, locale: UiLocale) -> Here:
+    return Here("/oauth/logout", {"next": next_path, LANG_PARAM: locale.tag})
+
+
 def _sign_out_form(locale: UiLocale, csrf: str, next_path: str) -> Response:
     _ = gettext_for(locale)
-    return render(locale, "sign_out.html", title=_("Sign out of Lattice"), hidden={"csrf": csrf, "next": next_path})
+    return render(
+        locale, "sign_out.html", title=_("Sign out of %(platform)s") % {"platform": platform_for(locale).name},
+        hidden={"csrf": csrf, "next": next_path, LANG_PARAM: locale.tag}, here=_sign_out_here(next_path, locale),
+        back=BackLink(next_path, _("Privacy Center")),
+    )  # fmt: skip
 
 
 async def end_session(request: Request) -> Response:
@@ -386,15 +442,17 @@ async def end_session(request: Request) -> Response:
     GET shows the question (with a CSRF value); only a same-origin POST of that form ends
     the provider session behind this browser's cookie, and no other.
     """
-    locale = request_locale(request)
     if request.method == "GET":
+        locale = request_locale(request)
         csrf = signin.new_csrf()
         return _with_csrf(_sign_out_form(locale, csrf, safe_next(request.query_params.get("next"))), csrf)
     try:
         form = (await read_request(request)).payload.data
     except OAuth2Error:
         form = {}
-    if (refused := _form_refusal(request, form, locale)) is not None:
+    locale = request_locale(request, form)
+    refused = _form_refusal(request, form, locale, _sign_out_here(safe_next(form.get("next")), locale))
+    if refused is not None:
         return refused
     cookie = request.cookies.get(signin.SESSION_COOKIE)
     if cookie:

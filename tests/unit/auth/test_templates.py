@@ -26,9 +26,11 @@ def test_every_value_a_template_receives_is_escaped(locale: UiLocale) -> None:
 def test_pages_speak_the_readers_language_and_refuse_framing() -> None:
     english = error_page(by_code("en"), "Stop", "No.", status_code=400)
     chinese = error_page(by_code("zh_CN"), "停", "不。", status_code=400)
-    assert '<span class="brand">Privacy Center</span>' in english.body.decode()
-    assert '<span class="brand">隐私中心</span>' in chinese.body.decode()
-    assert '<p class="error" role="alert">不。</p>' in chinese.body.decode()
+    # The platform's pages: its name in the header, not the center's.
+    assert '<span class="auth-platform">Lattice</span>' in english.body.decode()
+    assert '<span class="auth-platform">格子</span>' in chinese.body.decode()
+    assert '<p class="error" role="alert">' in chinese.body.decode()
+    assert "<span>不。</span></p>" in chinese.body.decode()
     for response in (english, chinese):
         assert response.status_code == 400
         assert response.headers["x-frame-options"] == "DENY"

@@ -229,7 +229,7 @@ def _released(response) -> str:
     """The consent screen's list of what the app will receive (not its hidden form fields)."""
     assert response.status_code == 200
     assert 'value="consent"' in response.text
-    return response.text.split('<section class="box">', 1)[1].split("</section>", 1)[0]
+    return response.text.split('<section class="auth-scopes"', 1)[1].split("</section>", 1)[0]
 
 
 def test_consent_names_every_claim_and_only_scopes_the_app_can_get(provider: TestClient) -> None:
