@@ -3,12 +3,14 @@
 A ``GET`` (a plain link, possibly from another site) only sets this browser's cookie: a
 cross-site link must not write to anyone's account. Saving to the account takes the
 switcher's ``POST`` from one of the center's own pages (``Origin`` checked); any other
-``POST`` is refused and changes nothing.
+``POST`` is refused and changes nothing. Either way the reader lands where they were,
+in the other language: ``next`` carries the page, its query and its ``#section``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -31,9 +33,26 @@ def _save_for_user(ctx: Context, code: str) -> None:
         save_locale(ctx.session, subject=ctx.subject, code=code, now=ctx.now)
 
 
+def place(value: str | None) -> str:
+    r"""Where the switch lands: a path of this site, with its query and ``#section``.
+
+    The switcher sends the reader's exact place (``/zh-cn/shared/x/?scenario=y#z``); only
+    a local path passes (never another origin, however spelled), else the start page.
+    Browsers drop tabs and line breaks from a URL, so ``/\t/evil.example`` would become
+    ``//evil.example``: control characters anywhere refuse the whole value.
+    """
+    target = safe_next(value)
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return "/"
+    return target
+
+
 def _go_back(params: Mapping[str, str], locale: UiLocale | None) -> Response:
     """303 to ``next`` (local only), setting this browser's language cookie."""
-    response = RedirectResponse(safe_next(params.get("next")), status_code=303)
+    response = RedirectResponse(place(params.get("next")), status_code=303)
     if locale is not None:
         response.set_cookie(
             LOCALE_COOKIE,

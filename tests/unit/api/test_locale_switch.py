@@ -36,3 +36,35 @@ def test_unknown_locale_sets_no_cookie(client: TestClient) -> None:
     response = client.get("/locale", params={"to": "xx", "next": "/en/"})
     assert response.status_code == 303
     assert "set-cookie" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/zh-cn/collected/user.device.model/",
+        "/en/shared/weather-sdk/?scenario=nearby",
+        "/zh-cn/guidelines/history/?from=1.0&to=2.0#diff",
+        "/en/guidelines/versions/v2-0/#rights-apps",
+    ],
+)
+def test_the_place_is_kept(client: TestClient, target: str) -> None:
+    response = client.get("/locale", params={"to": "en", "next": target})
+    assert response.headers["location"] == target
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\x00x",
+        "//evil.example/zh-cn/",
+        "https://evil.example/zh-cn/",
+        "/\\evil.example",
+        "zh-cn/",
+        "\t//evil.example",
+    ],
+)
+def test_spellings_of_another_origin_go_to_the_start_page(client: TestClient, target: str) -> None:
+    response = client.get("/locale", params={"to": "en", "next": target})
+    assert response.headers["location"] == "/"
