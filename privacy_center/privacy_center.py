@@ -11,12 +11,14 @@ from reflex.config import get_config
 from reflex.utils import prerequisites
 
 from privacy_center import models  # noqa: F401 - registers the tables for Reflex
+from privacy_center.api.fallback_html import fallback_html
 from privacy_center.api.locale_routing import LocaleRouting
 from privacy_center.api.origin_check import OriginCheck
 from privacy_center.api.routes import build_api
 from privacy_center.api.security_headers import SecurityHeaders
 from privacy_center.components.connection import drop_reflex_connection_overlay
 from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head_components, html_lang
+from privacy_center.components.language_switch import alternate_links
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.pages import (
@@ -106,7 +108,7 @@ app = rx.App(
     head_components=head_components(),
     html_custom_attrs={"lang": html_lang()},
     # The last wraps all the others: every response, ours and Reflex's, gets the headers.
-    api_transformer=[build_api(), _locale_routing, _origin_check, _security_headers],
+    api_transformer=[build_api(), _locale_routing, fallback_html, _origin_check, _security_headers],
     enable_state=True,
     # Errors in handlers: a notice in the page's language, not Reflex's English toast.
     backend_exception_handler=on_backend_exception,
@@ -121,8 +123,10 @@ app.register_lifespan_task(run_set_up)
 for spec in [*PAGES, not_found.PAGE]:
     for locale in KNOWN_LOCALES:
         built = spec.build(locale)
+        # Every page names its other languages in <head> (not the catch-all: no one address).
+        alternates = [alternate_links(spec.path)] if spec is not not_found.PAGE else []
         app.add_page(
-            built.component,
+            rx.fragment(built.component, *alternates),
             route=spec.route(locale),
             title=built.title,
             description=built.description or None,
