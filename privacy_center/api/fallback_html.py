@@ -83,7 +83,9 @@ class FallbackHtml:
             await self.app(scope, receive, send)
             return
         headers = [(k, v) for k, v in scope["headers"] if k.lower() not in _DROPPED_REQUEST_HEADERS]
-        await self.app({**scope, "headers": headers}, receive, _Rewriter(send, locale))
+        # Granian lets a file response hand over only its path (pathsend): ask for the bytes.
+        extensions = {k: v for k, v in scope.get("extensions", {}).items() if k != "http.response.pathsend"}
+        await self.app({**scope, "headers": headers, "extensions": extensions}, receive, _Rewriter(send, locale))
 
 
 class _Rewriter:
@@ -101,12 +103,15 @@ class _Rewriter:
             if content_type.startswith(b"text/html"):
                 self.start = message
                 return
-        if self.start is None or message["type"] != "http.response.body":
+        if self.start is not None and message["type"] == "http.response.pathsend":
+            self.body += Path(message["path"]).read_bytes()
+        elif self.start is None or message["type"] != "http.response.body":
             await self.send(message)
             return
-        self.body += message.get("body", b"")
-        if message.get("more_body", False):
-            return
+        else:
+            self.body += message.get("body", b"")
+            if message.get("more_body", False):
+                return
         status = self.start["status"]
         title = not_found_title(self.locale) if status == 404 else None
         body = localize(bytes(self.body), locale=self.locale, title=title)

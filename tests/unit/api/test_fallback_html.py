@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,35 @@ def test_prerendered_pages_pass_untouched(client: TestClient) -> None:
 def test_unprefixed_addresses_are_left_to_the_locale_router(client: TestClient) -> None:
     response = client.get("/guidelines")
     assert response.status_code == 302
+
+
+def test_a_file_handed_over_by_path_is_read_and_rewritten(tmp_path: Path) -> None:
+    """Granian's pathsend: the server would send the file itself, unrewritten; the bytes are asked for."""
+    (tmp_path / "404.html").write_bytes(FALLBACK)
+    seen: dict[str, object] = {}
+
+    async def static(scope, receive, send) -> None:
+        seen["extensions"] = dict(scope.get("extensions", {}))
+        await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/html")]})
+        await send({"type": "http.response.pathsend", "path": str(tmp_path / "404.html")})
+
+    sent: list[dict] = []
+
+    async def send(message) -> None:
+        sent.append(message)
+
+    async def receive() -> dict:
+        return {"type": "http.request"}
+
+    app = FallbackHtml(static, prerendered=lambda _path: False)
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/zh-cn/x/",
+        "headers": [],
+        "extensions": {"http.response.pathsend": {}},
+    }
+    asyncio.run(app(scope, receive, send))
+    assert "http.response.pathsend" not in seen["extensions"]
+    assert [m["type"] for m in sent] == ["http.response.start", "http.response.body"]
+    assert b'<html lang="zh-CN">' in sent[1]["body"]
