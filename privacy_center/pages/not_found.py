@@ -1,4 +1,8 @@
-"""The localized not-found page, for any unknown path under a locale prefix."""
+"""The localized not-found page, for any unknown path under a locale prefix.
+
+Its first HTML (the shared fallback file) gets the title and ``lang`` from
+``api/fallback_html.py``; the words here are the same, so nothing changes on hydration.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ def build(locale: UiLocale) -> BuiltPage:
         "/",
         rx.el.h1(_("Page not found")),
         rx.el.p(_("There is no page at this address. It may have moved, or the link may be mistyped.")),
-        rx.el.p(nav_link(_("Go to the Privacy Center"), href=page_href(locale, "/"))),
+        rx.el.p(nav_link(_("Go to the Privacy Center"), href=page_href(locale, "/"), class_name="button primary")),
     )
     return BuiltPage(component=component, title=_("Page not found"))
 

@@ -22,7 +22,7 @@ def build(locale: UiLocale) -> BuiltPage:
         rx.el.section(
             rx.html(section.html, class_name="prose"),
             anchor(  # a page load: the locale router keeps the #section on the way to the version in effect
-                _("More..."),
+                _("More…"),
                 href=page_href(locale, "/guidelines", section.anchor),
                 class_name="more-link",
                 aria_label=_("More about: %(section)s") % {"section": section.title},

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from privacy_center import clock
+from privacy_center.components.feedback import notice
 from privacy_center.components.links import anchor, page_href
 from privacy_center.content.guidelines import Document, Kind, get_library
 from privacy_center.i18n.catalogs import gettext_for
@@ -47,18 +48,21 @@ class VersionState(SessionBound, rx.State):
 def standing_notice(locale: UiLocale) -> rx.Component:
     """Where this version stands, and the way to the one in effect."""
     _ = gettext_for(locale)
-    return rx.el.p(
-        rx.match(
-            VersionState.standing,
-            ("current", _("This is the version in effect.")),
-            ("future", _("This version is not in effect yet.")),
-            ("past", _("This version is no longer in effect.")),
-            "",
+    return notice(
+        rx.el.p(
+            rx.match(
+                VersionState.standing,
+                ("current", _("This is the version in effect.")),
+                ("future", _("This version is not in effect yet.")),
+                ("past", _("This version is no longer in effect.")),
+                "",
+            ),
+            " ",
+            anchor(_("Read the version in effect"), href=page_href(locale, "/guidelines")),
         ),
-        " ",
-        anchor(_("Read the version in effect"), href=page_href(locale, "/guidelines")),
-        class_name="notice",
+        tone="info",
         role="note",
+        compact=True,
     )
 
 
