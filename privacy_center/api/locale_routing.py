@@ -73,7 +73,9 @@ class LocaleRouting:
             else:
                 await self.app(scope, receive, _with_status(send, 404))
             return
-        if path.startswith(RESERVED_PREFIXES) or "." in path.rsplit("/", 1)[-1]:
+        # A page's address may hold a dot (an item's key): only other dotted paths are files.
+        is_page = normalize(path) in self.page_paths
+        if path.startswith(RESERVED_PREFIXES) or ("." in path.rsplit("/", 1)[-1] and not is_page):
             await self.app(scope, receive, send)
             return
         await self._redirect(scope, send, path)

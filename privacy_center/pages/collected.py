@@ -1,8 +1,10 @@
 """``/collected``: the personal information we collect, by business scenario.
 
 Everyone sees the operator's inventory; a signed-in user also sees their own (masked)
-value and how often each type was collected in the last 7 days. Filtering, search and
-paging run on the server: the browser never holds more than one page of rows.
+value and how often each type was collected in the last 7 days (the same window as
+``/shared``). Each type is a row under its scenario: how long it is kept on the second
+line, the count on the right. Filtering, search and paging run on the server: the
+browser never holds more than one page of rows.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import reflex as rx
 
 from privacy_center.components.controls import search_field, sign_in_prompt
+from privacy_center.components.feedback import badge
 from privacy_center.components.layout import back_link, page_shell
-from privacy_center.components.links import nav_link
+from privacy_center.components.rows import row, row_group
 from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
 from privacy_center.pages.fact_list import ListMixin, list_results
-from privacy_center.pages.fact_views import ItemRow, ScenarioGroup, grouped
+from privacy_center.pages.fact_views import ItemRow, ScenarioGroup, count_window, grouped
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.personal_facts import MAX_QUERY_LENGTH, ItemFacts, Page, collected_list
 from privacy_center.state.context import Context
@@ -77,34 +80,18 @@ class CollectedState(ListMixin, rx.State):
         return page
 
 
-def _row(locale: UiLocale, row: ItemRow) -> rx.Component:
+def _row(locale: UiLocale, item: ItemRow) -> rx.Component:
     _ = gettext_for(locale)
-    return rx.el.li(
-        rx.el.h3(nav_link(row["name"], href=row["href"]), class_name="fact-title"),
-        rx.cond(row["sensitive"], rx.el.span(_("Sensitive"), class_name="badge")),
-        rx.el.p(row["purpose"], class_name="fact-purpose"),
-        rx.el.dl(
-            rx.el.div(rx.el.dt(_("How")), rx.el.dd(row["method"]), class_name="fact-pair"),
-            rx.cond(
-                CollectedState.personal,
-                rx.el.div(rx.el.dt(_("Last 7 days")), rx.el.dd(row["count_7"]), class_name="fact-pair"),
-            ),
-            rx.cond(
-                row["value"] != "",
-                rx.el.div(rx.el.dt(_("Your information")), rx.el.dd(row["value"]), class_name="fact-pair"),
-            ),
-            class_name="facts",
-        ),
-        class_name="fact-card",
+    second_line = rx.fragment(
+        item["kept"],
+        rx.cond(item["sensitive"], badge(_("Sensitive"), tone="warning")),
+        rx.cond(item["value"] != "", rx.el.span(_("Yours:"), " ", item["value"], class_name="fact-value")),
     )
+    return row(item["name"], href=item["href"], secondary=second_line, value=item["count_7"])
 
 
 def _group(locale: UiLocale, group: ScenarioGroup) -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(group["name"], class_name="group-title"),
-        rx.el.ul(rx.foreach(group["rows"], lambda row: _row(locale, row)), class_name="fact-list"),
-        class_name="fact-group",
-    )
+    return row_group(rx.foreach(group["rows"], lambda item: _row(locale, item)), title=group["name"])
 
 
 def build(locale: UiLocale) -> BuiltPage:
@@ -132,6 +119,16 @@ def build(locale: UiLocale) -> BuiltPage:
         role="search",
         class_name="field-row box no-print",
     )
+    above = rx.cond(
+        CollectedState.personal,
+        rx.el.p(
+            _("Sensitive values are partly hidden."),
+            " ",
+            rx.el.span(count_window(locale), class_name="count-legend"),
+            class_name="doc-meta list-legend",
+        ),
+        sign_in_prompt(locale, PATH, _("Sign in to see your own information and how often it was collected.")),
+    )
     component = page_shell(
         locale,
         PATH,
@@ -140,16 +137,15 @@ def build(locale: UiLocale) -> BuiltPage:
             _("What we collect in each part of Lattice, why, and how long we keep it."),
             class_name="lead",
         ),
-        rx.cond(
-            CollectedState.personal,
-            rx.el.p(
-                _("Counts are by day in UTC. Sensitive values are partly hidden."),
-                class_name="doc-meta",
-            ),
-            sign_in_prompt(locale, PATH, _("Sign in to see your own information and how often it was collected.")),
-        ),
         filters,
-        list_results(locale, CollectedState, rx.foreach(CollectedState.groups, lambda group: _group(locale, group))),
+        list_results(
+            locale,
+            CollectedState,
+            rx.foreach(CollectedState.groups, lambda group: _group(locale, group)),
+            above=above,
+            empty_title=_("Nothing matches your search"),
+            empty_text=_("Try other words, or choose all scenarios."),
+        ),
         back=back_link(locale),
     )
     return BuiltPage(

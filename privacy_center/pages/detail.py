@@ -4,17 +4,25 @@
 the person from the cookie, and list that person's events newest first. A mixin, so
 each page gets its own copy of the vars; the cursors live in backend-only vars, so the
 browser never sees event ids.
+
+Both routes are dynamic, so every item shares one prerendered HTML: the document title
+is a state var (Reflex renders the page's ``<title>`` from it) and becomes the item's
+or partner's name when the page's data arrives. An item reached by its key or an old
+address moves to its canonical one, keeping the query (``?embedded=1``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from privacy_center.authz import Capability, Subject
-from privacy_center.components.controls import fact, pager, sign_in_prompt
+from privacy_center.components.controls import pager, sign_in_prompt
+from privacy_center.components.feedback import skeleton
 from privacy_center.components.layout import back_link, page_shell
+from privacy_center.components.rows import row, row_group
 from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.formatting import viewer_zone
@@ -35,6 +43,8 @@ class DetailMixin(SessionBound, mixin=True):
     found: bool = False
     personal: bool = False
     here: str = ""
+    # "Phone number – Collected Personal Information": the tab's title once the data is in.
+    page_title: str = ""
     count_7: str = ""
     count_30: str = ""
     last_at: str = ""
@@ -47,10 +57,18 @@ class DetailMixin(SessionBound, mixin=True):
     _next: tuple[str, int] | None = None
 
     @rx.event
-    async def load(self) -> None:
-        """Read the key from the URL; the person's facts if someone is signed in."""
+    async def load(self) -> rx.event.EventSpec | None:
+        """Read the key from the URL; the person's facts if someone is signed in.
+
+        Reached by another of its addresses (the key, an old one), the page takes its
+        canonical address in place, so a shared or bookmarked link is the one we link to.
+        """
         self._reset_occurrences()
         await self._refresh()
+        if self.found and self.here and self.router.url.path.rstrip("/") != self.here.rstrip("/"):
+            query = urlencode(dict(self.router.url.query_parameters))
+            return rx.redirect(self.here + (f"?{query}" if query else ""), replace=True)
+        return None
 
     @rx.event
     async def older(self) -> None:
@@ -80,6 +98,7 @@ class DetailMixin(SessionBound, mixin=True):
         shown = self._show(ctx, get_inventory().for_locale(locale), last_segment(self.router.url.path))
         self.loaded, self.found, self.personal = True, shown is not None, subject is not None
         if shown is None:
+            self.page_title = ""
             return
         kind, key, tally = shown
         self.count_7, self.count_30 = counts_text(tally, locale)
@@ -157,25 +176,29 @@ def occurrence_section(locale: UiLocale, state: type[DetailMixin]) -> rx.Compone
 
 
 def personal_part(
-    locale: UiLocale, state: type[DetailMixin], *, values: tuple[rx.Component, ...], note: str, sign_in_text: str
+    locale: UiLocale,
+    state: type[DetailMixin],
+    *,
+    values: tuple[rx.Component, ...],
+    note: str,
+    sign_in_text: str,
 ) -> rx.Component:
-    """The signed-in person's value, counts and occurrences; or why and where to sign in."""
+    """The signed-in person's value, counts and occurrences; or why and where to sign in.
+
+    The counts come from daily counts kept per UTC day, so their labels say UTC.
+    """
     _ = gettext_for(locale)
     return rx.cond(
         state.personal,
         rx.fragment(
-            rx.el.section(
-                rx.el.h2(_("Your information"), id="yours"),
-                rx.el.dl(
-                    *values,
-                    fact(_("Last 7 days"), state.count_7),
-                    fact(_("Last 30 days"), state.count_30),
-                    rx.cond(state.last_at != "", fact(_("Last time"), state.last_at)),
-                    class_name="facts",
-                ),
-                rx.el.p(note, class_name="doc-meta"),
-                aria_labelledby="yours",
-                class_name="box",
+            row_group(
+                *values,
+                row(_("Last 7 days (UTC)"), value=state.count_7),
+                row(_("Last 30 days (UTC)"), value=state.count_30),
+                rx.cond(state.last_at != "", row(_("Last time"), value=state.last_at)),
+                title=_("Your information"),
+                footer=note,
+                id="yours",
             ),
             occurrence_section(locale, state),
         ),
@@ -183,15 +206,21 @@ def personal_part(
     )
 
 
+def detail_title(state: type[DetailMixin], list_title: str) -> rx.Var:
+    """The document title: the list's until the data arrives, then the thing's own."""
+    return rx.cond(state.page_title != "", state.page_title, list_title)
+
+
 def detail_page(
     locale: UiLocale, state: type[DetailMixin], details: rx.Component, *, list_path: str, list_title: str, missing: str
 ) -> rx.Component:
-    """The page: the list's title until the state has loaded, then the details or a clear "not found"."""
+    """The page: a skeleton until the state has loaded, then the details or a clear "not found"."""
     _ = gettext_for(locale)
     not_found = rx.fragment(rx.el.h1(_("Not found")), rx.el.p(missing, role="alert"))
+    loading = rx.fragment(rx.el.h1(list_title), skeleton(6, label=_("Loading…")))
     return page_shell(
         locale,
         list_path,
-        rx.cond(state.loaded, rx.cond(state.found, details, not_found), rx.el.h1(list_title)),
+        rx.cond(state.loaded, rx.cond(state.found, details, not_found), loading),
         back=back_link(locale, to=list_path, label=list_title),
     )

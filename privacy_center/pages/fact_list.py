@@ -2,6 +2,10 @@
 
 ``/collected`` and ``/shared`` keep the search text and the offset in backend-only vars
 and send the browser one page of rows. A mixin, so each page has its own copy.
+
+Until the first page arrives a skeleton of rows holds the place, and whether the
+person is signed in is not guessed: the sign-in prompt and the counts' legend appear
+with the rows, below everything that is already on screen, so nothing moves.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import reflex as rx
 
 from privacy_center.authz import Capability
 from privacy_center.components.controls import pager
+from privacy_center.components.feedback import empty_state, skeleton
 from privacy_center.content.inventory import InventoryFile, get_inventory
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
@@ -26,6 +31,9 @@ class ListMixin(SessionBound, mixin=True):
     # Rows per page: the service's limit and the pager's step.
     page_size: ClassVar[int] = LIST_PAGE_SIZE
     personal: bool = False
+    # The first page has arrived (until then: a skeleton); nothing matched (an empty state).
+    loaded: bool = False
+    empty: bool = False
     status: str = ""
     error: str = ""
     has_previous: bool = False
@@ -69,15 +77,36 @@ class ListMixin(SessionBound, mixin=True):
             self.error = _("Search for at most %(num)d characters.") % {"num": MAX_QUERY_LENGTH}
             return
         self.has_previous, self.has_next = page.offset > 0, page.has_next
+        self.loaded, self.empty = True, page.total == 0
 
 
-def list_results(locale: UiLocale, state: type[ListMixin], rows: rx.Component) -> rx.Component:
-    """The error or the count, the rows, and the pager when there is more than one page."""
+def list_results(
+    locale: UiLocale,
+    state: type[ListMixin],
+    rows: rx.Component,
+    *,
+    above: rx.Component,
+    empty_title: str,
+    empty_text: str,
+    skeleton_rows: int = 10,
+) -> rx.Component:
+    """The error or the count, then what arrived: ``above`` and the rows, or an empty state; the pager.
+
+    ``above`` is what depends on who is asking (the sign-in prompt, the counts' legend):
+    shown with the rows, so a signed-in person never sees the prompt flash first.
+    """
     _ = gettext_for(locale)
     return rx.fragment(
         rx.el.p(state.error, role="alert", class_name="error", hidden=state.error == ""),
         rx.el.p(state.status, role="status", class_name="find-status"),
-        rows,
+        rx.cond(
+            state.loaded,
+            rx.fragment(
+                above,
+                rx.cond(state.empty, empty_state(empty_title, text=empty_text, icon="search"), rows),
+            ),
+            skeleton(skeleton_rows, label=_("Loading…")),
+        ),
         rx.cond(
             state.has_previous | state.has_next,
             pager(

@@ -20,13 +20,13 @@ from privacy_center.services.personal_facts import ItemFacts, Occurrence, Partne
 
 
 class ItemRow(TypedDict):
-    """An information type in a list."""
+    """An information type in a list: one row, its count on the right."""
 
     key: str
     href: str
     name: str
-    purpose: str
-    method: str
+    # How long it is kept (the page's subtitle promises it), and the person's value if any.
+    kept: str
     sensitive: bool
     count_7: str
     value: str
@@ -48,17 +48,14 @@ class LinkView(TypedDict):
 
 
 class PartnerRow(TypedDict):
-    """A partner in a list."""
+    """A partner in a list: one row, its count on the right."""
 
     key: str
     href: str
     name: str
-    company: str
-    purpose: str
-    method: str
-    policy_url: str
-    shares: list[LinkView]
-    count_30: str
+    # Who they are and what they receive, on the row's second line.
+    about: str
+    count_7: str
 
 
 class OccurrenceRow(TypedDict):
@@ -100,14 +97,31 @@ def counts_text(tally: KeyCounts, locale: UiLocale) -> tuple[str, str]:
     return times(tally.last_7_days, locale), times(tally.last_30_days, locale)
 
 
+def count_window(locale: UiLocale) -> str:
+    """What the count on the right of a list row means: the same window on both lists.
+
+    The daily counts are kept per UTC day, so the reader's own day cannot be followed:
+    the label says UTC rather than let a count look like a local week.
+    """
+    _ = gettext_for(locale)
+    return _("Times in the last 7 days (days in UTC)")
+
+
+def kept_text(facts: ItemFacts, locale: UiLocale) -> str:
+    """How long it is kept, as the list's subtitle promises; an item not stored says so itself."""
+    _ = gettext_for(locale)
+    if not facts.item.stored:
+        return facts.item.retention
+    return _("Kept: %(how_long)s") % {"how_long": facts.item.retention}
+
+
 def item_row(facts: ItemFacts, locale: UiLocale, *, personal: bool) -> ItemRow:
     """A list row; the count only for a signed-in user (it would be a false zero otherwise)."""
     return ItemRow(
         key=facts.item.key,
         href=page_href(locale, f"/collected/{facts.item.slug}"),
         name=facts.item.name,
-        purpose=facts.item.purpose,
-        method=method_label(facts.item.method, locale),
+        kept=kept_text(facts, locale),
         sensitive=facts.item.sensitive,
         count_7=times(facts.counts.last_7_days, locale) if personal else "",
         value=facts.value,
@@ -125,17 +139,15 @@ def grouped(rows: list[ItemFacts], locale: UiLocale, *, personal: bool) -> list[
 
 
 def partner_row(facts: PartnerFacts, locale: UiLocale, *, personal: bool) -> PartnerRow:
-    """A partner in the list, with links to the information types it receives."""
+    """A partner in the list: who they are and what they receive (the row itself is the link)."""
+    _ = gettext_for(locale)
+    received = _(", ").join(i.name for i in facts.shares)
     return PartnerRow(
         key=facts.partner.key,
         href=page_href(locale, f"/shared/{facts.partner.slug}"),
         name=facts.partner.name,
-        company=facts.partner.company,
-        purpose=facts.partner.purpose,
-        method=sharing_label(facts.partner.method, locale),
-        policy_url=str(facts.partner.policy_url),
-        shares=[LinkView(name=i.name, href=page_href(locale, f"/collected/{i.slug}")) for i in facts.shares],
-        count_30=times(facts.counts.last_30_days, locale) if personal else "",
+        about=_("%(company)s · receives %(items)s") % {"company": facts.partner.company, "items": received},
+        count_7=times(facts.counts.last_7_days, locale) if personal else "",
     )
 
 

@@ -16,7 +16,9 @@ class BuiltPage:
     """A page compiled for one locale."""
 
     component: rx.Component
-    title: str
+    # A Var for a dynamic route: its one prerendered HTML serves every item, so the
+    # title follows the state once the item is known.
+    title: str | rx.Var[str]
     description: str = ""
 
 

@@ -1,22 +1,23 @@
 """``/shared``: the partners and SDKs that receive personal information, and how often yours went.
 
 Everyone sees the partner list; a signed-in user also sees, per partner, how many
-times their information was shared in the last 30 days. Search and paging run on the
-server.
+times their information was shared in the last 7 days: the same window as
+``/collected``, so the two lists can be read side by side (a partner's page shows 30
+days too). Each partner is a row; search and paging run on the server.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from privacy_center.components.controls import fact, search_field, sign_in_prompt
+from privacy_center.components.controls import search_field, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
-from privacy_center.components.links import anchor, nav_link
+from privacy_center.components.rows import row, row_group
 from privacy_center.content.inventory import InventoryFile
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.pages.fact_list import ListMixin, list_results
-from privacy_center.pages.fact_views import PartnerRow, partner_row
+from privacy_center.pages.fact_views import PartnerRow, count_window, partner_row
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services.personal_facts import MAX_QUERY_LENGTH, Page, PartnerFacts, shared_list
 from privacy_center.state.context import Context
@@ -56,34 +57,18 @@ class SharedState(ListMixin, rx.State):
         return page
 
 
-def _partner(locale: UiLocale, row: PartnerRow) -> rx.Component:
-    _ = gettext_for(locale)
-    return rx.el.li(
-        rx.el.h2(nav_link(row["name"], href=row["href"]), class_name="fact-title"),
-        rx.el.p(row["purpose"], class_name="fact-purpose"),
-        rx.el.dl(
-            fact(_("Provided by"), row["company"]),
-            fact(_("How"), row["method"]),
-            fact(
-                _("Information shared"),
-                rx.el.ul(
-                    rx.foreach(row["shares"], lambda item: rx.el.li(nav_link(item["name"], href=item["href"]))),
-                    class_name="inline-list",
-                ),
-            ),
-            rx.cond(SharedState.personal, fact(_("Your information, last 30 days"), row["count_30"])),
-            fact(
-                _("Their privacy policy"), anchor(row["policy_url"], href=row["policy_url"], rel="noopener noreferrer")
-            ),
-            class_name="facts",
-        ),
-        class_name="fact-card",
-    )
+def _partner(partner: PartnerRow) -> rx.Component:
+    return row(partner["name"], href=partner["href"], secondary=partner["about"], value=partner["count_7"])
 
 
 def build(locale: UiLocale) -> BuiltPage:
-    """Search, then one card per partner."""
+    """Search, then one row per partner."""
     _ = gettext_for(locale)
+    above = rx.cond(
+        SharedState.personal,
+        rx.el.p(rx.el.span(count_window(locale), class_name="count-legend"), class_name="doc-meta list-legend"),
+        sign_in_prompt(locale, PATH, _("Sign in to see whether and how often your information was shared.")),
+    )
     component = page_shell(
         locale,
         PATH,
@@ -91,11 +76,6 @@ def build(locale: UiLocale) -> BuiltPage:
         rx.el.p(
             _("The partners and SDKs that receive personal information, what they receive and why."),
             class_name="lead",
-        ),
-        rx.cond(
-            SharedState.personal,
-            rx.el.p(_("Counts are by day in UTC."), class_name="doc-meta"),
-            sign_in_prompt(locale, PATH, _("Sign in to see whether and how often your information was shared.")),
         ),
         rx.el.div(
             search_field(
@@ -107,7 +87,11 @@ def build(locale: UiLocale) -> BuiltPage:
         list_results(
             locale,
             SharedState,
-            rx.el.ul(rx.foreach(SharedState.partners, lambda row: _partner(locale, row)), class_name="fact-list"),
+            row_group(rx.foreach(SharedState.partners, _partner), title=_("Partners and SDKs"), id="partners"),
+            above=above,
+            empty_title=_("Nothing matches your search"),
+            empty_text=_("Try other words: a partner’s name, company or what it receives."),
+            skeleton_rows=8,
         ),
         back=back_link(locale),
     )

@@ -84,7 +84,9 @@ class DemoFacts:
 
 
 C, S = EventKind.COLLECTED, EventKind.SHARED
-# Our own fictional people: the numbers use reserved or obviously fake ranges.
+# Our own fictional people: the numbers use reserved or obviously fake ranges. The story
+# holds together as the inventory tells it: whatever went to a partner was collected
+# from that person, and an item the inventory says is not stored carries no value.
 DEMO_FACTS: dict[str, list[DemoFacts]] = {
     "alice": [
         DemoFacts(C, "user.contact.phone", 3, 2, 1, "13800001234", "account-service"),
@@ -96,8 +98,10 @@ DEMO_FACTS: dict[str, list[DemoFacts]] = {
         DemoFacts(C, "user.identity.id_number", 1, 0, 0, "310101199001011234", "pay-service"),
         DemoFacts(C, "user.financial.bank_card", 1, 0, 0, "6222 0000 1234 4321", "pay-service"),
         DemoFacts(C, "user.financial.transactions", 6, 9, 4, None, "pay-service"),
-        DemoFacts(C, "user.location.approximate", 12, 20, 15, "Xuhui, Shanghai", "location-service"),
+        DemoFacts(C, "user.location.approximate", 12, 20, 15, None, "location-service"),
+        DemoFacts(C, "user.location.precise", 2, 1, 0, None, "chat-service"),
         DemoFacts(C, "user.device.model", 4, 6, 2, "Pixel 9, Android 16", "security-service"),
+        DemoFacts(C, "user.device.identifier", 4, 6, 2, "LTC-7F3A-22D9", "security-service"),
         DemoFacts(C, "user.device.ip_address", 9, 14, 5, "203.0.113.24", "security-service"),
         DemoFacts(C, "user.chat.participants", 25, 40, 30, None, "chat-service"),
         DemoFacts(C, "user.behavior.ad_interests", 2, 3, 1, "Travel, Books", "ads-service"),
@@ -112,8 +116,9 @@ DEMO_FACTS: dict[str, list[DemoFacts]] = {
         DemoFacts(C, "user.contact.phone", 1, 1, 0, "13800005678", "account-service"),
         DemoFacts(C, "user.name.nickname", 0, 1, 0, "Grace Chen", "account-service"),
         DemoFacts(C, "user.contact.email", 0, 1, 0, "grace@lattice.example", "account-service"),
-        DemoFacts(C, "user.location.approximate", 4, 6, 3, "Pudong, Shanghai", "location-service"),
+        DemoFacts(C, "user.location.approximate", 4, 6, 3, None, "location-service"),
         DemoFacts(C, "user.device.model", 1, 2, 1, "iPhone 17, iOS 26", "security-service"),
+        DemoFacts(C, "user.device.identifier", 1, 2, 1, "LTC-91C0-5E44", "security-service"),
         DemoFacts(C, "user.chat.participants", 8, 12, 9, None, "chat-service"),
         DemoFacts(S, "skycast", 4, 6, 3, source="location-service"),
         DemoFacts(S, "pushwave", 8, 10, 6, source="notification-service"),
@@ -121,6 +126,7 @@ DEMO_FACTS: dict[str, list[DemoFacts]] = {
     "leo": [
         DemoFacts(C, "user.name.nickname", 1, 0, 0, "Leo", "account-service"),
         DemoFacts(C, "user.chat.participants", 5, 7, 4, None, "chat-service"),
+        DemoFacts(C, "user.device.identifier", 1, 1, 0, "LTC-0B6D-A17E", "security-service"),
         DemoFacts(S, "pushwave", 3, 4, 2, source="notification-service"),
     ],
 }

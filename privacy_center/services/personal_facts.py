@@ -121,7 +121,8 @@ def _tally(
 
 
 def _item_facts(scenario: Scenario, item: Item, values: dict[str, str], tally: dict[str, KeyCounts]) -> ItemFacts:
-    raw = values.get(item.key, "")
+    # "Not stored after use": whatever a service reported, the page never shows a stored value.
+    raw = values.get(item.key, "") if item.stored else ""
     return ItemFacts(scenario, item, mask(raw, item.mask_style) if raw else "", tally.get(item.key, NO_COUNTS))
 
 

@@ -158,9 +158,10 @@ def test_shared_pages_count_the_persons_own_sharing(cookies: Cookies) -> None:
     grace = _state(SharedState, "/en/shared/", cookies.grace)
     asyncio.run(SharedState.load.fn(alice))
     asyncio.run(SharedState.load.fn(grace))
-    counts = {row["key"]: row["count_30"] for row in alice.partners}
+    # The same window as the collected list: the last 7 days.
+    counts = {row["key"]: row["count_7"] for row in alice.partners}
     assert counts["skycast"] == "2 times"
-    assert {row["key"]: row["count_30"] for row in grace.partners}["skycast"] == "0 times"
+    assert {row["key"]: row["count_7"] for row in grace.partners}["skycast"] == "0 times"
     detail = _state(SharedPartnerState, "/en/shared/skycast/", cookies.alice)
     asyncio.run(SharedPartnerState.load.fn(detail))
     assert (detail.name, detail.count_7, len(detail.occurrences)) == ("SkyCast Weather", "2 times", 2)

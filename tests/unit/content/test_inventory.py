@@ -47,11 +47,11 @@ def _break(content: Path, locale: str, old: str, new: str) -> ContentError:
 @pytest.mark.parametrize(
     ("old", "new", "where", "what"),
     [
-        ("method: provided, sensitive: false, retention: As long as your account exists, change_in: Me > Profile > Nickname",
-         "method: maybe, sensitive: false, retention: As long as your account exists, change_in: Me > Profile > Nickname",
+        ("method: provided, sensitive: false, retention: As long as your account exists, change_in: Me › Profile › Nickname",
+         "method: maybe, sensitive: false, retention: As long as your account exists, change_in: Me › Profile › Nickname",
          "scenarios[0] (account).items[1] (user.name.nickname).method", "Input should be"),
         ("{key: user.profile.gender, name: Gender, ", "{key: user.profile.gender, ", "scenarios[1] (profile).items[1] (user.profile.gender).name", "Field required"),
-        ("shares: [user.device.identifier]", "shares: [user.device.fingerprint]", "partners[1] (pushwave)", "not in the inventory"),
+        ("shares: [user.device.identifier]", "shares: [user.device.fingerprint]", "partners[1] (pushwave).shares", "not a collected item"),
         ("{key: user.profile.region,", "{key: user.profile.avatar,", "scenarios[1].items[2] (user.profile.avatar)", "used twice"),
         ('policy_url: "https://mailrelay.example/privacy"', "policy_url: not a url", "partners[7] (mailrelay).policy_url", "URL"),
     ],
