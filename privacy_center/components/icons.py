@@ -2,14 +2,15 @@
 
 Inline rather than an icon font or ``lucide-react``: nothing more to download before the
 first paint, and the shapes scale with the text and follow both themes through
-``currentColor``. The shapes are Lucide's (ISC licence), in :mod:`icon_paths`.
+``currentColor``. The shapes are Lucide's (ISC licence), in
+:mod:`privacy_center.content.icon_shapes`.
 """
 
 from __future__ import annotations
 
 import reflex as rx
 
-from privacy_center.components.icon_paths import ICON_SHAPES
+from privacy_center.content.icon_shapes import ICON_SHAPES
 
 # Presentation attributes on the element itself (not CSS), so an icon draws right even
 # before the stylesheet arrives; React wants their camelCase names.
