@@ -1,4 +1,9 @@
-"""The page shell every page shares: header with language and theme switchers, footer.
+"""The page shell every page shares: a one-row header, the page, a footer, a notice dock.
+
+On a phone the page's own content must start on the first screen, so the header is one
+compact row: the center's name and the account menu. Language and theme, which a person
+changes rarely, live in the footer (signed in or not). Notices about the session dock at
+the bottom (see :mod:`components.account`), never above the content.
 
 In a webview (``?embedded=1``) the host app has its own chrome, so the header and the
 footer are hidden by CSS, and a back link inside the page stays the way home.
@@ -8,7 +13,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from privacy_center.components.account import account_area, acknowledgment_banner
+from privacy_center.components.account import account_area, shell_dock
+from privacy_center.components.connection import connection_notice
+from privacy_center.components.icons import icon
 from privacy_center.components.language_switch import language_switcher
 from privacy_center.components.links import anchor, nav_link, page_href
 from privacy_center.components.notice import error_notice
@@ -24,32 +31,25 @@ _TOGGLE_THEME = (
 
 
 def site_header(locale: UiLocale, path: str) -> rx.Component:
-    """Brand, language switcher and theme toggle."""
+    """One row: the center's name (the way home) and the account slot."""
     _ = gettext_for(locale)
     return rx.el.header(
         rx.el.div(
-            nav_link(_("Privacy Center"), href=page_href(locale, "/"), class_name="brand"),
-            rx.el.div(
-                account_area(locale, path),
-                language_switcher(locale, path),
-                rx.el.button(
-                    "◐",
-                    type="button",
-                    aria_label=_("Switch between dark and light theme"),
-                    title=_("Switch between dark and light theme"),
-                    class_name="theme-toggle",
-                    on_click=rx.run_script(_TOGGLE_THEME),
-                ),
-                class_name="header-tools",
+            nav_link(
+                icon("shield"),
+                rx.el.span(_("Privacy Center"), class_name="brand-name"),
+                href=page_href(locale, "/"),
+                class_name="brand",
             ),
+            account_area(locale, path),
             class_name="header-inner",
         ),
         class_name="site-header",
     )
 
 
-def site_footer(locale: UiLocale) -> rx.Component:
-    """Links every page offers at its foot."""
+def site_footer(locale: UiLocale, path: str) -> rx.Component:
+    """Links every page offers at its foot, and the language and theme choices."""
     _ = gettext_for(locale)
     return rx.el.footer(
         rx.el.nav(
@@ -58,6 +58,18 @@ def site_footer(locale: UiLocale) -> rx.Component:
             nav_link(_("Version history"), href=page_href(locale, "/guidelines/history")),
             aria_label=_("Footer"),
             class_name="footer-links",
+        ),
+        rx.el.div(
+            language_switcher(locale, path),
+            rx.el.button(
+                icon("contrast"),
+                _("Dark or light theme"),
+                type="button",
+                title=_("Switch between dark and light theme"),
+                class_name="button theme-toggle",
+                on_click=rx.run_script(_TOGGLE_THEME),
+            ),
+            class_name="footer-tools",
         ),
         class_name="site-footer",
     )
@@ -70,18 +82,19 @@ def back_link(locale: UiLocale, *, to: str = "/", label: str | None = None) -> r
 
 
 def page_shell(locale: UiLocale, path: str, *children: rx.Component, back: rx.Component | None = None) -> rx.Component:
-    """A whole page: skip link, header, the page's content in ``<main>``, footer."""
+    """A whole page: skip link, header, the page's content in ``<main>``, footer, notice dock."""
     _ = gettext_for(locale)
     return rx.el.div(
         anchor(_("Skip to content"), href="#main", class_name="skip-link"),
         site_header(locale, path),
         rx.el.main(
-            *(c for c in (back, error_notice(locale), acknowledgment_banner(locale), *children) if c is not None),
+            *(c for c in (back, error_notice(locale), connection_notice(locale), *children) if c is not None),
             id="main",
             class_name="page",
             tab_index=-1,
         ),
-        site_footer(locale),
+        site_footer(locale, path),
+        shell_dock(locale),
         class_name="shell",
         lang=locale.tag,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
 from authlib.integrations.starlette_client import OAuthError
@@ -195,6 +195,17 @@ async def callback(request: Request) -> Response:
     return response
 
 
+# The marker the page reads after signing out everywhere (state.session.SIGNED_OUT_PARAM).
+SIGNED_OUT_PARAM = "signed_out"
+
+
+def _with_query(path: str, name: str, value: str) -> str:
+    """``path`` with ``name=value`` set in its query string, its other parameters and fragment kept."""
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != name]
+    return urlunsplit(("", "", parts.path, urlencode([*query, (name, value)]), parts.fragment))
+
+
 async def _sign_out(request: Request, *, everywhere: bool) -> Response:
     if not same_origin(request):
         locale = request_locale(request)
@@ -205,12 +216,12 @@ async def _sign_out(request: Request, *, everywhere: bool) -> Response:
     token = cookie_value(request.headers.get("cookie"))
     op_cookie = request.cookies.get(signin.SESSION_COOKIE)
 
-    def work() -> Any:
+    def work() -> bool:
         now = utcnow()
         with session_scope() as db:
             row = sessions.resolve(session=db, token=token, now=now)
             if row is None:
-                return
+                return False
             ended = audit.AuditAction.SIGNED_OUT_EVERYWHERE if everywhere else audit.AuditAction.SIGNED_OUT
             audit.record(db, action=ended, subject_user_id=row.user_id, actor_user_id=row.user_id, now=now)
             if everywhere:
@@ -221,9 +232,13 @@ async def _sign_out(request: Request, *, everywhere: bool) -> Response:
                 provider_row = signin.current(session=db, cookie=op_cookie, now=now)
                 if provider_row is not None:
                     signin.end_one(session=db, cookie=op_cookie or "", now=now)
+            return True
 
-    await run_in_threadpool(work)
-    response = RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
+    ended = await run_in_threadpool(work)
+    target = safe_next(request.query_params.get("next"))
+    if everywhere and ended:  # the page says it worked (SessionState reads the marker)
+        target = _with_query(target, SIGNED_OUT_PARAM, "everywhere")
+    response = RedirectResponse(target, status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/")
     response.delete_cookie(signin.SESSION_COOKIE, path="/")
     return response
