@@ -20,6 +20,8 @@ from privacy_center.auth.keys import rotate
 from privacy_center.content.errors import ContentError
 from privacy_center.content.guidelines import load_library
 from privacy_center.content.inventory import load_inventory
+from privacy_center.content.reporters import load_reporters
+from privacy_center.content.settings_catalogue import load_catalogue
 from privacy_center.db import session_scope
 from privacy_center.models import EventKind, Role
 from privacy_center.models.base import utcnow
@@ -51,16 +53,26 @@ def db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_data_files(folder: Path) -> dict[str, int]:
+    """Load every data file present (inventory, reporters, settings): a broken one raises ContentError."""
+    counts: dict[str, int] = {}
+    if (folder / "inventory").is_dir():
+        inventory = load_inventory(folder)
+        counts["information_types"] = len(inventory.item_keys)
+        counts["partners"] = len(inventory.partner_keys)
+    if (folder / "reporters").is_dir():
+        load_reporters(folder)
+    if (folder / "settings").is_dir():
+        counts["settings"] = len(load_catalogue(folder).default.settings())
+    return counts
+
+
 def content_check(args: argparse.Namespace) -> int:
-    """Validate the content files (guidelines and data inventory) without touching the database."""
+    """Validate the content files (guidelines, data inventory, reporters, settings) without touching the database."""
     folder = Path(args.content_dir or get_settings().content_dir)
     library = load_library(folder)
     count = sum(len(docs) for docs in library.documents.values())
-    report: dict[str, object] = {"ok": True, "documents": count}
-    if (folder / "inventory").is_dir():
-        inventory = load_inventory(folder)
-        report["information_types"] = len(inventory.item_keys)
-        report["partners"] = len(inventory.partner_keys)
+    report: dict[str, object] = {"ok": True, "documents": count, **_check_data_files(folder)}
     print(json.dumps(report))
     return 0
 
@@ -69,8 +81,7 @@ def content_load(args: argparse.Namespace) -> int:
     """Validate the content files and record the published guideline versions."""
     folder = Path(args.content_dir or get_settings().content_dir)
     library = load_library(folder)
-    if (folder / "inventory").is_dir():
-        load_inventory(folder)
+    _check_data_files(folder)
     try:
         with session_scope() as session:
             report = publish_library(session=session, library=library, today=clock.today())

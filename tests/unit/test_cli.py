@@ -32,3 +32,14 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "content" in out
     assert "db" in out
+
+
+def test_a_broken_settings_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).parents[2] / "content", content)
+    broken = content / "settings" / "zh_CN.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("kind: toggle", "kind: slider", 1), encoding="utf-8")
+    assert main(["content", "check", "--content-dir", str(content)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"error: {broken}: groups[0] (ads).settings[0] (ads.personalized).kind: ")
+    assert main(["content", "load", "--content-dir", str(content)]) == 2
