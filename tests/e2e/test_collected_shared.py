@@ -18,11 +18,11 @@ pytestmark = pytest.mark.e2e
 
 
 def _card(page: Page, name: str) -> Locator:
-    return page.locator(".fact-card").filter(has=page.locator(".fact-title", has_text=name))
+    return page.locator("main .row-link").filter(has=page.locator(".row-title", has_text=name))
 
 
 def _fact(page: Page, term: str) -> Locator:
-    return page.locator(".fact-pair").filter(has=page.locator("dt", has_text=term)).locator("dd")
+    return page.locator(".row").filter(has=page.locator(".row-title", has_text=term)).locator(".row-value")
 
 
 def test_two_people_in_two_browsers_see_only_their_own(page: Page, second_page: Page, server: Server) -> None:
@@ -61,22 +61,22 @@ def test_two_people_in_two_browsers_see_only_their_own(page: Page, second_page: 
 def test_filter_search_and_page_through_occurrences(page: Page, server: Server) -> None:
     sign_in(page, server, "en", "alice")
     page.goto(f"{server.url}/en/collected/")
-    expect(page.locator(".fact-group")).to_have_count(12)
+    expect(page.locator("main .row-group")).to_have_count(12)
     page.select_option("#scenario-filter", "pay")
-    expect(page.locator(".group-title")).to_have_text(["Lattice Pay"])
-    expect(page.locator(".fact-card")).to_have_count(4)
+    expect(page.locator("main .row-group-title")).to_have_text(["Lattice Pay"])
+    expect(page.locator("main .row-link")).to_have_count(4)
     expect(page.locator("#scenario-filter")).to_have_value("pay")
     page.fill("#collected-search", "bank")
-    expect(page.locator(".fact-card")).to_have_count(1)
+    expect(page.locator("main .row-link")).to_have_count(1)
     expect(_card(page, "Bank card")).to_contain_text("**** 4321")
     page.fill("#collected-search", "no such thing at all")
-    expect(page.get_by_role("status")).to_have_text("No type of information matches.")
+    expect(page.locator(".find-status")).to_have_text("No type of information matches.")
 
     # 47 reported occurrences of the approximate location: pages of 20, 20 and 7.
     page.goto(f"{server.url}/en/collected/user-location-approximate/")
     rows = page.locator(".occurrence-table tbody tr")
     expect(rows).to_have_count(20)
-    expect(page.locator(".pager span")).to_have_text("20 of 47 occurrences")
+    expect(page.locator(".pager-label")).to_have_text("20 of 47 occurrences")
     first = rows.first.text_content() or ""
     page.get_by_role("button", name="Older").click()
     expect(rows.first).not_to_have_text(first)
@@ -91,29 +91,30 @@ def test_filter_search_and_page_through_occurrences(page: Page, server: Server) 
     # Deep link from the item to its scenario, filtered.
     page.get_by_role("link", name="Nearby and weather").click()
     page.wait_for_url(f"{server.url}/en/collected/?scenario=nearby")
-    expect(page.locator(".group-title")).to_have_text(["Nearby and weather"])
+    expect(page.locator("main .row-group-title")).to_have_text(["Nearby and weather"])
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-cn"])
 def test_shared_with_third_parties(page: Page, server: Server, locale: str) -> None:
     sign_in(page, server, locale, "alice")
     page.goto(f"{server.url}/{locale}/shared/")
-    skycast = page.locator(".fact-card").filter(has=page.locator(".fact-title", has_text="SkyCast"))
-    expect(skycast).to_contain_text("32 times" if locale == "en" else "32 次")
-    expect(page.locator(".fact-card")).to_have_count(8)
+    skycast = _card(page, "SkyCast")
+    # The same 7-day window as the collected list (12 of SkyCast's 47 in the last 7 days).
+    expect(skycast.locator(".row-value")).to_have_text("12 times" if locale == "en" else "12 次")
+    expect(page.locator("main .row-link")).to_have_count(8)
     assert axe_violations(page) == []
-    skycast.locator(".fact-title a").click()
+    skycast.click()
     page.wait_for_url(f"{server.url}/{locale}/shared/skycast/")
     expect(page.locator(".occurrence-table tbody tr")).to_have_count(20)
     # What SkyCast receives links to that information's own page.
-    page.locator(".fact-pair .inline-list a").first.click()
+    page.locator("#information-shared .row-link").first.click()
     page.wait_for_url(f"{server.url}/{locale}/collected/user-location-approximate/")
     expect(page.locator("h1")).to_have_text("Approximate location" if locale == "en" else "大致位置")
 
 
 def test_signed_out_visitors_see_the_inventory_and_an_invitation(page: Page, server: Server) -> None:
     page.goto(f"{server.url}/zh-cn/collected/")
-    expect(page.locator(".fact-card").first).to_be_visible()
+    expect(page.locator("main .row-link").first).to_be_visible()
     expect(page.locator("p.notice")).to_contain_text("登录后可查看你本人的信息")
     assert "138****" not in page.content()
     page.locator("p.notice a").click()
@@ -135,7 +136,7 @@ def test_phone_webview_at_360_px(page: Page, server: Server) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator("a.back-link").click()
     page.wait_for_url(f"{server.url}/zh-cn/collected/")
-    expect(page.locator(".fact-card").first).to_be_visible()
+    expect(page.locator("main .row-link").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     expect(page.locator(".site-header")).to_be_hidden()
 
@@ -170,6 +171,6 @@ def test_collected_pages_on_redis_with_two_workers(page: Page, redis_server: Ser
     expect(rows).to_have_count(7)
     page.goto(f"{redis_server.url}/en/collected/")
     # The list arrives with the page's state: a choice made before that would be lost.
-    expect(page.locator(".fact-group")).to_have_count(12)
+    expect(page.locator("main .row-group")).to_have_count(12)
     page.select_option("#scenario-filter", "pay")
-    expect(page.locator(".fact-card")).to_have_count(4)
+    expect(page.locator("main .row-link")).to_have_count(4)
