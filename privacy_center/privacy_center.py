@@ -26,6 +26,7 @@ from privacy_center.pages import (
     children,
     collected,
     collected_item,
+    dev_design,
     dev_jobs,
     dev_mailbox,
     guidelines,
@@ -71,6 +72,7 @@ PAGES: list[PageSpec] = [
     # Demo mode only: in production /dev/mailbox does not exist (404).
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
     *([dev_jobs.PAGE] if dev_jobs.available() else []),
+    *([dev_design.PAGE] if dev_design.available() else []),
     *versions.pages(),
 ]
 
