@@ -41,8 +41,12 @@ class HomeState(SessionBound, rx.State):
                 return ctx.locale, None
             return ctx.locale, week_overview(session=ctx.session, subject=ctx.subject, today=ctx.now.date())
 
-        locale, week = await context.run(self, Capability.VIEW_FACTS, overview)
-        self.collected_this_week, self.partners_this_week = _in_words(week, locale)
+        # Signed out: no transaction at all (the viewer look-up is the event's own, reused).
+        if await context.event_viewer(self.router.headers.cookie) is None:
+            self.collected_this_week, self.partners_this_week = "", ""
+        else:
+            locale, week = await context.run(self, Capability.VIEW_FACTS, overview)
+            self.collected_this_week, self.partners_this_week = _in_words(week, locale)
         self.loaded = True
 
 
