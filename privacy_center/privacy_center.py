@@ -19,6 +19,7 @@ from privacy_center.api.security_headers import SecurityHeaders
 from privacy_center.components.connection import drop_reflex_connection_overlay
 from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head_components, html_lang
 from privacy_center.components.language_switch import alternate_links
+from privacy_center.content.inventory import check_page_links, get_inventory
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.pages import (
@@ -75,6 +76,9 @@ PAGES: list[PageSpec] = [
     *([dev_design.PAGE] if dev_design.available() else []),
     *versions.pages(),
 ]
+
+# The inventory's "where to change it" links must lead to pages of this app, not to a 404.
+check_page_links(get_inventory(), [spec.path for spec in PAGES], get_settings().content_dir)
 
 
 def _locale_routing(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables

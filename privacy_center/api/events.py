@@ -50,7 +50,12 @@ async def receive_events(request: Request) -> JSONResponse:
     def work() -> IngestReport:
         with session_scope() as session:
             return ingest(
-                session=session, raw_events=events, issuer=builtin_issuer(session), now=utcnow(), known_keys=known
+                session=session,
+                raw_events=events,
+                issuer=builtin_issuer(session),
+                now=utcnow(),
+                known_keys=known,
+                unstored_keys=inventory.unstored_keys,
             )
 
     try:

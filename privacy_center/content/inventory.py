@@ -22,7 +22,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
 
 from privacy_center.caches import process_wide
-from privacy_center.content.errors import ContentError
+from privacy_center.content.errors import ContentError, entry_path
 from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
 from privacy_center.settings import get_settings
 
@@ -197,6 +197,11 @@ class Inventory:
         return frozenset(i.key for s in self.for_locale(DEFAULT_LOCALE).scenarios for i in s.items)
 
     @property
+    def unstored_keys(self) -> frozenset[str]:
+        """The information types used and dropped: no value of theirs is ever kept."""
+        return frozenset(i.key for _, i in self.for_locale(DEFAULT_LOCALE).items() if not i.stored)
+
+    @property
     def partner_keys(self) -> frozenset[str]:
         """Every partner's key."""
         return frozenset(p.key for p in self.for_locale(DEFAULT_LOCALE).partners)
@@ -205,23 +210,6 @@ class Inventory:
 def slug(key: str) -> str:
     """``user.device.address_book`` -> ``user-device-address-book``: one way to write every address."""
     return key.replace(".", "-").replace("_", "-")
-
-
-def _entry(data: object, loc: tuple) -> str:
-    """``scenarios[3].items[1] (user.contact.phone)``: where an error is, for a person."""
-    parts: list[str] = []
-    node = data
-    for step in loc:
-        if isinstance(step, int):
-            parts[-1] += f"[{step}]"
-            node = node[step] if isinstance(node, list) and step < len(node) else None
-            key = node.get("key") if isinstance(node, dict) else None
-            if key:
-                parts[-1] += f" ({key})"
-        else:
-            parts.append(str(step))
-            node = node.get(step) if isinstance(node, dict) else None
-    return ".".join(parts)
 
 
 def _parse(path: Path) -> InventoryFile:
@@ -233,7 +221,7 @@ def _parse(path: Path) -> InventoryFile:
         parsed = InventoryFile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise ContentError(path, _entry(data, tuple(first["loc"])) or "file", first["msg"]) from exc
+        raise ContentError(path, entry_path(data, tuple(first["loc"])) or "file", first["msg"]) from exc
     _check_keys(path, parsed)
     _check_promises(path, path.stem, parsed)
     return parsed

@@ -126,11 +126,14 @@ def ingest(
     issuer: str,
     now: dt.datetime,
     known_keys: Mapping[EventKind, frozenset[str]] | None = None,
+    unstored_keys: frozenset[str] = frozenset(),
 ) -> IngestReport:
     """Validate and store a batch; raises :class:`BatchRejectedError` listing every bad event.
 
     ``known_keys`` are the inventory's information types (collected) and partners
-    (shared); an event with another key is refused.
+    (shared); an event with another key is refused. ``unstored_keys`` are the types the
+    inventory promises are "not stored after use": their events count, their values are
+    dropped here, never written.
     """
     if len(raw_events) > MAX_BATCH:
         raise BatchRejectedError([Rejection(-1, None, [f"batch: at most {MAX_BATCH} events"])])
@@ -158,7 +161,7 @@ def ingest(
     report = IngestReport(accepted=len(fresh), duplicates=len(events) - len(fresh))
     if fresh:
         report.counts_touched = _add_counts(session, fresh, users)
-        _keep_latest_values(session, fresh, users)
+        _keep_latest_values(session, [e for e in fresh if e.key not in unstored_keys], users)
     return report
 
 

@@ -99,3 +99,13 @@ def test_values_only_on_collected_events(api: TestClient) -> None:
     with session_scope() as session:
         stored = session.exec(select(PersonalValue)).one()
     assert (stored.key, stored.value) == ("user.contact.phone", "+86 138 0000 0001")
+
+
+def test_a_value_of_an_item_not_stored_after_use_is_dropped(api: TestClient) -> None:
+    headers = {"authorization": f"Bearer {TOKEN}"}
+    seen = {**_event(1), "kind": "collected", "key": "user.location.approximate", "value": "Hangzhou"}
+    kept = {**_event(2), "kind": "collected", "key": "user.profile.region", "value": "Zhejiang"}
+    assert api.post("/api/events", json={"events": [seen, kept]}, headers=headers).json()["accepted"] == 2
+    with session_scope() as session:
+        values = {row.key: row.value for row in session.exec(select(PersonalValue)).all()}
+    assert values == {"user.profile.region": "Zhejiang"}  # the approximate location was used and dropped
