@@ -32,21 +32,25 @@ TEMPLATES = Path(__file__).parents[1] / "templates"
 HEADERS = {"cache-control": "no-store", "x-frame-options": "DENY", "content-security-policy": "frame-ancestors 'none'"}
 
 
-def request_locale(request: Request, params: Mapping[str, str] | None = None) -> UiLocale:
-    """``lang`` (the page's own switch) > saved choice > ``ui_locales`` > Accept-Language > default.
+def request_locale(
+    request: Request, params: Mapping[str, str] | None = None, *, switched_here: bool = False
+) -> UiLocale:
+    """Saved choice > ``ui_locales``/``lang`` > Accept-Language > default.
 
-    ``lang`` is what the person just picked on this very page, so it outranks the choice
-    saved in the center; ``ui_locales`` is only the app's wish (OpenID Connect: a
-    space-separated list, the first supported one wins).
+    ``switched_here``: on the provider's own pages ``lang`` is what the person just picked
+    in their language switch, so it outranks even the saved choice. Elsewhere (the
+    center's sign-in routes, API errors) it is a host app's hint, below the saved choice.
+    ``ui_locales`` is the app's wish (OpenID Connect: a space-separated list; the first
+    supported one counts).
     """
     source = params if params is not None else request.query_params
     picked = match(source.get(LANG_PARAM))
-    if picked is not None:
+    if switched_here and picked is not None:
         return picked
     wished = next((tag for tag in source.get("ui_locales", "").split() if match(tag)), None)
     return negotiate(
         saved=request.cookies.get(LOCALE_COOKIE),
-        query=wished,
+        query=wished or (picked.tag if picked else None),
         accept_language=request.headers.get("accept-language"),
     )
 

@@ -299,9 +299,9 @@ async def authorize(request: Request) -> Response:
         oauth = await read_request(request)
     except OAuth2Error as error:
         # Unreadable parameters: a switch would only repeat them, so the page has none.
-        return _refusal(request_locale(request), error, None)
+        return _refusal(request_locale(request, switched_here=True), error, None)
     params = oauth.payload.data
-    locale = request_locale(request, params)
+    locale = request_locale(request, params, switched_here=True)
     _ = gettext_for(locale)
     action = None
     if request.method == "POST":
@@ -443,14 +443,14 @@ async def end_session(request: Request) -> Response:
     the provider session behind this browser's cookie, and no other.
     """
     if request.method == "GET":
-        locale = request_locale(request)
+        locale = request_locale(request, switched_here=True)
         csrf = signin.new_csrf()
         return _with_csrf(_sign_out_form(locale, csrf, safe_next(request.query_params.get("next"))), csrf)
     try:
         form = (await read_request(request)).payload.data
     except OAuth2Error:
         form = {}
-    locale = request_locale(request, form)
+    locale = request_locale(request, form, switched_here=True)
     refused = _form_refusal(request, form, locale, _sign_out_here(safe_next(form.get("next")), locale))
     if refused is not None:
         return refused
