@@ -18,7 +18,7 @@ from privacy_center.api.routes import build_api
 from privacy_center.api.security_headers import SecurityHeaders
 from privacy_center.components.connection import drop_reflex_connection_overlay
 from privacy_center.components.document_head import RUNTIME_INLINE_SCRIPTS, head_components, html_lang
-from privacy_center.components.language_switch import alternate_links
+from privacy_center.components.page_head import page_head
 from privacy_center.content.inventory import check_page_links, get_inventory
 from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
@@ -130,9 +130,9 @@ for spec in [*PAGES, not_found.PAGE]:
     for locale in KNOWN_LOCALES:
         built = spec.build(locale)
         # Every page names its other languages in <head> (not the catch-all: no one address).
-        alternates = [alternate_links(spec.path)] if spec is not not_found.PAGE else []
+        head = page_head(spec.path if spec is not not_found.PAGE else None)
         app.add_page(
-            rx.fragment(built.component, *alternates),
+            rx.fragment(built.component, head),
             route=spec.route(locale),
             title=built.title,
             description=built.description or None,

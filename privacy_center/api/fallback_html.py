@@ -8,8 +8,8 @@ after the build (``reflex/utils/build.py``), rendered for no route at all, so it
 prefix that has no prerendered file, that HTML gets the prefix's ``lang``, and a
 not-found answer gets its localized title, before any script runs.
 
-React adopts the first ``<title>`` it did not create when the page renders its own, so
-the one written here is replaced, not duplicated, and leaves with the page.
+When the page renders, React places its own ``<title>``; the one written here carries
+``data-pc-fallback`` and is then removed (``components/page_head.py``), so one remains.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from reflex.config import get_config
 from reflex.utils import prerequisites
 
 from privacy_center.api.locale_routing import RESERVED_PREFIXES, ASGIApp, Message, Receive, Scope, Send
+from privacy_center.components.page_head import FALLBACK_TITLE_ATTRIBUTE
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, by_prefix
 
@@ -51,8 +52,9 @@ def not_found_title(locale: UiLocale) -> str:
 def localize(html: bytes, *, locale: UiLocale, title: str | None) -> bytes:
     """``html`` with ``<html lang>`` set to ``locale`` and, if given, a ``<title>`` first in the head."""
     html = _HTML_LANG_RE.sub(f'<html lang="{locale.tag}"'.encode(), html, count=1)
-    if title is not None and b"<title>" not in html:
-        element = f"<title>{escape(title)}</title>".encode()
+    if title is not None and b"<title" not in html:
+        # Marked: components/page_head.py removes it once React has placed the page's own title.
+        element = f"<title {FALLBACK_TITLE_ATTRIBUTE}>{escape(title)}</title>".encode()
         html = _HEAD_RE.sub(lambda m: m.group(0) + element, html, count=1)
     return html
 

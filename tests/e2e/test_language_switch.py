@@ -185,3 +185,15 @@ def test_a_link_to_a_comparison_lands_on_the_diff_at_360_px(page: Page, server: 
     page.select_option("#diff-from", "2.0")
     page.wait_for_function("() => new URLSearchParams(location.search).get('from') === '2.0'")
     assert page.evaluate("() => new URLSearchParams(location.search).get('to')") == "2.0"
+
+
+def test_the_not_found_title_is_adopted_not_duplicated(page: Page, server: Server) -> None:
+    page.goto(f"{server.url}/zh-cn/no-such-page/")
+    expect(page.locator("h1")).to_have_text("页面不存在")
+    expect(page).to_have_title("页面不存在")
+    assert page.locator("head title").count() == 1
+    # In-app navigation: the written title leaves with the page instead of staying first.
+    page.locator("main a.button").click()
+    page.wait_for_url(f"{server.url}/zh-cn/")
+    page.wait_for_function("() => document.title !== '页面不存在'")
+    assert page.locator("head title").count() == 1

@@ -81,7 +81,7 @@ def test_more_links_land_on_their_sections(page: Page, server: Server, locale: s
 
 def test_language_switcher_remembers_the_choice(page: Page, server: Server) -> None:
     page.goto(_url(server, "en", "/guidelines"))
-    page.get_by_role("button", name="简体中文").click()
+    page.get_by_role("link", name="简体中文").first.click()
     page.wait_for_url(f"{server.url}/zh-cn/guidelines/versions/{IN_EFFECT}/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}

@@ -22,8 +22,8 @@ PRERENDERED = b'<!DOCTYPE html><html lang="zh-CN"><head><title>\xe7\x89\x88</tit
 
 def test_localize_sets_lang_and_title_first_in_head() -> None:
     html = localize(FALLBACK, locale=by_code("zh_CN"), title="找不到<页面>")
-    assert html.startswith(b'<!DOCTYPE html><html lang="zh-CN"><head><meta charSet="utf-8"/><title>')
-    assert "<title>找不到&lt;页面&gt;</title>".encode() in html
+    assert html.startswith(b'<!DOCTYPE html><html lang="zh-CN"><head><meta charSet="utf-8"/><title ')
+    assert "<title data-pc-fallback>找不到&lt;页面&gt;</title>".encode() in html
 
 
 def test_localize_keeps_an_existing_title() -> None:
@@ -52,7 +52,7 @@ def test_unknown_page_is_a_localized_404_before_scripts(client: TestClient) -> N
     response = client.get("/zh-cn/no-such-page/", headers={"accept-encoding": "br"})
     assert response.status_code == 404
     assert '<html lang="zh-CN">' in response.text
-    assert "<title>页面不存在</title>" in response.text
+    assert "<title data-pc-fallback>页面不存在</title>" in response.text
     assert "etag" not in response.headers
     assert response.headers["cache-control"] == "no-cache"
     assert int(response.headers["content-length"]) == len(response.content)
@@ -62,7 +62,7 @@ def test_english_404_title(client: TestClient) -> None:
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert '<html lang="en">' in response.text
-    assert "<title>Page not found</title>" in response.text
+    assert "<title data-pc-fallback>Page not found</title>" in response.text
 
 
 def test_a_detail_page_gets_its_language_but_no_not_found_title(client: TestClient) -> None:
