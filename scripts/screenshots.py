@@ -51,6 +51,8 @@ def page_paths() -> dict[str, str]:
             continue
         name = path.strip("/").replace("/", "-") or "home"
         chosen[name] = path
+    # The page a mistyped address shows (built for every locale, not listed in PAGES).
+    chosen["not-found"] = "/no-such-page"
     return chosen
 
 
@@ -95,6 +97,13 @@ def shoot_pages(browser: Browser, server: Server, out: Path) -> list[Path]:
                 if signed_in:
                     sign_in(page, server, locale)
                 state = "signed-in" if signed_in else "signed-out"
+                if not signed_in:
+                    # The provider's sign-in page, server-rendered, in the language of the page left.
+                    page.goto(f"{server.url}/auth/login?next=/{locale}/")
+                    page.wait_for_selector("#login")
+                    target = out / f"{locale}-{state}-sign-in.png"
+                    page.screenshot(path=str(target))
+                    written.append(target)
                 for name, path in paths.items():
                     _open(page, f"{server.url}/{locale}{path.rstrip('/')}/")
                     target = out / f"{locale}-{state}-{name}.png"
