@@ -79,7 +79,13 @@ def sign_in(page: Page, server: Server, locale: str) -> None:
 
 
 def _contexts(browser: Browser, theme: str = "light") -> Iterator[Page]:
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, color_scheme=theme)  # type: ignore[arg-type]
+    # Reduced motion: the skeleton stops pulsing, so a picture changes only when the look does.
+    context = browser.new_context(
+        viewport=PHONE,
+        device_scale_factor=1,
+        color_scheme=theme,
+        reduced_motion="reduce",
+    )
     try:
         yield context.new_page()
     finally:
