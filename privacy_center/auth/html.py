@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from privacy_center.auth.chrome import LANG_PARAM, BackLink, Here, language_links, platform_for
-from privacy_center.components.icon_paths import ICON_SHAPES
+from privacy_center.content.icon_shapes import ICON_SHAPES
 from privacy_center.i18n.catalogs import gettext_for, ngettext_for
 from privacy_center.i18n.locales import UiLocale, match
 from privacy_center.i18n.negotiation import LOCALE_COOKIE, negotiate
