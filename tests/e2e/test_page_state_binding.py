@@ -60,6 +60,7 @@ def test_after_sign_out_the_same_tab_reconnects_to_none_of_her_data(
     frames = received_frames(page)
     token = alices_tab(page, server)
     frames.clear()
+    page.locator(".menu-trigger").click()  # signing out lives in the account menu
     page.get_by_role("button", name="Sign out", exact=True).click()
     page.wait_for_url(f"{server.url}/en/collected/")
     expect(page.locator(".site-header a[href^='/auth/login']")).to_be_visible()

@@ -60,6 +60,7 @@ def test_sign_in_acknowledge_and_sign_out(page: Page, server: Server, locale: st
     page.reload()
     expect(page.locator(".account-name")).to_have_text(name)
     expect(page.locator("#policy-update")).to_have_count(0)  # acknowledged once, recorded
+    page.locator(".menu-trigger").click()  # signing out lives in the account menu
     page.get_by_role("button", name=text["sign_out"], exact=True).click()
     page.wait_for_url(f"{server.url}/{locale}/guidelines/versions/v2-0/")
     expect(page.locator(".site-header a[href^='/auth/login']")).to_have_text(text["sign_in"])
@@ -82,8 +83,10 @@ def test_sign_out_everywhere(browser: Browser, server: Server) -> None:
         one, two = first.new_page(), second.new_page()
         sign_in(one, server, "en", "olivia")
         sign_in(two, server, "en", "olivia")
-        two.get_by_role("button", name="Sign out everywhere").click()
-        two.wait_for_url(f"{server.url}/en/guidelines/versions/v2-0/")
+        two.locator(".menu-trigger").click()  # in the account menu, and it asks first
+        two.locator("#account-menu").get_by_role("button", name="Sign out everywhere").click()
+        two.locator("#sign-out-everywhere").get_by_role("button", name="Sign out everywhere").click()
+        two.wait_for_url(f"{server.url}/en/guidelines/versions/v2-0/**")
         one.reload()
         expect(one.locator(".site-header a[href^='/auth/login']")).to_be_visible()
     finally:
