@@ -252,16 +252,16 @@ def _saved_locale(server: Server, username: str) -> str | None:
 
 def test_switching_language_in_the_page_works_both_ways_and_saves_it(page: Page, server: Server) -> None:
     sign_in(page, server, "en", "leo")
-    page.get_by_role("button", name="简体中文").focus()
+    page.get_by_role("link", name="简体中文").first.focus()
     page.keyboard.press("Enter")  # keyboard reachable
     page.wait_for_url(f"{server.url}/zh-cn/guidelines/versions/v2-0/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     assert _saved_locale(server, "leo") == "zh_CN"
-    box = page.get_by_role("button", name="English").bounding_box()
+    box = page.get_by_role("link", name="English").first.bounding_box()
     assert box is not None
     assert box["width"] >= 24
     assert box["height"] >= 24
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").first.click()
     page.wait_for_url(f"{server.url}/en/guidelines/versions/v2-0/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert _saved_locale(server, "leo") == "en"
