@@ -15,6 +15,7 @@ import reflex as rx
 from privacy_center.authz import Capability
 from privacy_center.components.controls import fact, pager, sign_in_prompt
 from privacy_center.components.layout import back_link, page_shell
+from privacy_center.content.settings_catalogue import SettingKind, get_catalogue
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.formatting import format_datetime, viewer_zone, zone_label
 from privacy_center.i18n.locales import UiLocale, from_path, match
@@ -51,13 +52,33 @@ def _action(item: HistoryItem, locale: UiLocale) -> str:
         AuditAction.MAILBOX_VERIFIED: _("Confirmed the mailbox"),
         AuditAction.MAILBOX_REMOVED: _("Removed the mailbox"),
         AuditAction.LOCALE_SAVED: _("Saved the language of the account"),
+        AuditAction.SETTING_CHANGED: _("Changed a privacy setting"),
+        AuditAction.APP_SCOPE_WITHDRAWN: _("Withdrew a permission from an app"),
+        AuditAction.APP_DELETION_REQUESTED: _("Asked an app's developer to delete the data"),
     }
     return words[item.action]
 
 
-def _detail(item: HistoryItem) -> str:
+def _setting_change(details: dict, locale: UiLocale) -> str:
+    """``Personalized ads: On → Off``, in the page's language (a setting since removed: its key)."""
+    _ = gettext_for(locale)
+    key, old, new = str(details.get("setting")), str(details.get("old")), str(details.get("new"))
+    setting = get_catalogue().for_locale(locale).setting(key)
+    if setting is None:
+        return f"{key}: {old} → {new}"
+    toggle = {"on": _("On"), "off": _("Off")}
+
+    def words(value: str) -> str:
+        return toggle.get(value, value) if setting.kind is SettingKind.TOGGLE else setting.label_of(value)
+
+    return f"{setting.title}: {words(old)} → {words(new)}"
+
+
+def _detail(item: HistoryItem, locale: UiLocale) -> str:
     """The one fact that tells entries of an action apart (already masked when personal)."""
     details = item.details
+    if item.action == AuditAction.SETTING_CHANGED:
+        return _setting_change(details, locale)
     if "locale" in details:
         saved = match(str(details["locale"]))
         return saved.native_name if saved else str(details["locale"])
@@ -66,6 +87,8 @@ def _detail(item: HistoryItem) -> str:
 
 def _who(item: HistoryItem, locale: UiLocale) -> str:
     _ = gettext_for(locale)
+    if item.details.get("by") == "gpc":
+        return _("Your browser's Global Privacy Control signal")
     if item.by_subject:
         return _("You")
     if item.actor_name is None:
@@ -87,7 +110,7 @@ def history_row(item: HistoryItem, locale: UiLocale, *, tz: str) -> HistoryRow:
     return HistoryRow(
         key=str(item.id),
         action=_action(item, locale),
-        detail=_detail(item),
+        detail=_detail(item, locale),
         when=format_datetime(item.created_at, locale, tz=tz),
         who=_who(item, locale),
         client=_client(item, locale),

@@ -90,3 +90,28 @@ def test_pages_of_fifty_newest_first_and_back(cookies: Cookies) -> None:
     assert len(state.entries) == ALICE_ENTRIES - 2 * PAGE_SIZE
     asyncio.run(AccessHistoryState.turn_page.fn(state, -1))
     assert [int(row["key"]) for row in state.entries] == seen[PAGE_SIZE : 2 * PAGE_SIZE]
+
+
+def test_a_setting_change_reads_as_words_and_gpc_as_the_browsers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = utcnow()
+    with configured_database(monkeypatch, f"sqlite:///{tmp_path / 'settings.db'}"):
+        with session_scope() as session:
+            ana = make_person(session, "ana")
+            for details in (
+                {"setting": "friends.posts_visible_for", "old": "everyone", "new": "last_3_days", "by": "person"},
+                {"setting": "ads.personalized", "old": "on", "new": "off", "by": "gpc"},
+            ):
+                record(
+                    session, action=AuditAction.SETTING_CHANGED, subject_user_id=ana.id or 0, actor_user_id=ana.id,
+                    details=details, now=now,
+                )  # fmt: skip
+            cookie = f"{sessions.COOKIE}={sessions.create(session=session, user=ana, auth_time=now, now=now)}"
+        english = [(row["action"], row["who"], row["detail"]) for row in _loaded("/en/access-history/", cookie).entries]
+        assert english == [
+            ("Changed a privacy setting", "Your browser's Global Privacy Control signal", "Personalized ads: On → Off"),
+            ("Changed a privacy setting", "You", "Who sees my posts: Everyone, all posts → The last 3 days"),
+        ]
+        chinese = [row["detail"] for row in _loaded("/zh-cn/access-history/", cookie).entries]
+        assert chinese == ["个性化广告: 开 → 关", "谁可以看我的动态: 所有人，全部动态 → 最近三天"]
