@@ -28,12 +28,19 @@ GRACE_MS = 2000
 
 _HYDRATED = rx.State.is_hydrated
 
-# ``pcOnline``: connected and the page's state loaded. ``pcStalled`` turns true only
-# after GRACE_MS without that, and the timer restarts at every change (a navigation
-# sets is_hydrated to false until its on_load ran). Effects do not run when the HTML is
+# ``pcOnline``: the device is online, the socket has no failed attempt pending and the
+# page's state is loaded. ``pcStalled`` turns true only after GRACE_MS without that, and
+# the timer restarts at every change (a navigation sets is_hydrated to false until its
+# on_load ran). The browser's offline event counts too: Reflex records a failed attempt
+# only when a new connection errors, and one that a network drops after opening, before
+# the handshake, hangs without an error. Effects do not run when the HTML is
 # prerendered, so the first HTML never carries the notice.
 _STALL_HOOKS = (
-    f"const pcOnline = Boolean({_HYDRATED!s}) && connectErrors.length === 0;",
+    "const [pcNetwork, setPcNetwork] = useState(true);",
+    "useEffect(() => { const seen = () => setPcNetwork(navigator.onLine !== false); seen(); "
+    "window.addEventListener('online', seen); window.addEventListener('offline', seen); "
+    "return () => { window.removeEventListener('online', seen); window.removeEventListener('offline', seen); }; }, []);",
+    f"const pcOnline = pcNetwork && Boolean({_HYDRATED!s}) && connectErrors.length === 0;",
     "const [pcStalled, setPcStalled] = useState(false);",
     "useEffect(() => { if (pcOnline) { setPcStalled(false); return undefined; } "
     f"const t = window.setTimeout(() => setPcStalled(true), {GRACE_MS}); "

@@ -18,6 +18,7 @@ signed out:
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import time
 import zlib
@@ -232,29 +233,52 @@ def _pixel(png: bytes) -> tuple[int, int, int]:
     return raw[1], raw[2], raw[3]
 
 
+@contextlib.contextmanager
+def _bundles_held(page: Page) -> Iterator[list[Route]]:
+    """Hold every JavaScript bundle until the block ends: what shows meanwhile is the HTML,
+    its CSS and its inline scripts only."""
+    held: list[Route] = []
+    page.route("**/assets/**/*.js", lambda route: held.append(route))
+    try:
+        yield held
+    finally:
+        for route in held:
+            with contextlib.suppress(Exception):
+                route.continue_()
+        page.unroute("**/assets/**/*.js")
+
+
+def _parsed(page: Page) -> None:
+    """The HTML is parsed (the held module scripts do not delay that)."""
+    page.wait_for_function("() => document.body !== null && document.readyState !== 'loading'")
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
 def test_a_webview_paints_without_the_header_and_dark_before_any_script(
     phone: tuple[Browser, list[BrowserContext]], server: Server, kind: str, locale: str
 ) -> None:
     page, problems = _open(phone)
-    held: list[Route] = []
-    page.route("**/assets/**/*.js", lambda route: held.append(route))
     path = PAGE_KINDS[kind]
-    page.goto(_url(server, locale, path) + ("&" if "?" in path else "?") + "embedded=1&theme=dark", wait_until="commit")
-    page.wait_for_selector("footer", state="attached")
-    # The bundles are still held: what shows now is the HTML, its CSS and the inline script.
-    assert held, "no JavaScript bundle was requested"
-    assert page.evaluate("() => window.__reflex === undefined")
-    expect(page.locator(".site-header")).to_be_hidden()
-    expect(page.locator(".site-footer")).to_be_hidden()
-    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
-    red, green, blue = _pixel(page.screenshot(clip={"x": 0, "y": 0, "width": 1, "height": 1}, animations="disabled"))
-    assert max(red, green, blue) < 64, f"first paint is not dark: rgb({red}, {green}, {blue}), body {background}"
-    for route in held:
-        route.continue_()
-    page.unroute("**/assets/**/*.js")
+    with _bundles_held(page) as held:
+        page.goto(
+            _url(server, locale, path) + ("&" if "?" in path else "?") + "embedded=1&theme=dark", wait_until="commit"
+        )
+        _parsed(page)
+        assert held, "no JavaScript bundle was requested"
+        assert page.evaluate("() => window.__reflex === undefined"), "an app script ran"
+        # Dynamic routes (an item, a partner) and the not-found page share a fallback HTML
+        # without content: nothing of the header may show there either.
+        expect(page.locator(".site-header")).to_be_hidden()
+        expect(page.locator(".site-footer")).to_be_hidden()
+        expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+        background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+        red, green, blue = _pixel(
+            page.screenshot(clip={"x": 0, "y": 0, "width": 1, "height": 1}, animations="disabled")
+        )
+        assert max(red, green, blue) < 64, f"first paint is not dark: rgb({red}, {green}, {blue}), body {background}"
     page.wait_for_function("() => window.__reflex !== undefined", timeout=30_000)
+    expect(page.locator("main")).to_be_visible()
     expect(page.locator(".site-header")).to_be_hidden()  # and stays so once the app runs
     assert problems == []
 
@@ -324,12 +348,8 @@ def test_a_connection_lost_later_is_said_and_recovers(
 ) -> None:
     page, problems = _open(phone, state=signed_in_state)
     sockets: list[WebSocketRoute] = []
-    refuse = {"on": False}
 
     def relay(socket: WebSocketRoute) -> None:
-        if refuse["on"]:
-            socket.close()
-            return
         sockets.append(socket)
         socket.connect_to_server()
 
@@ -338,12 +358,13 @@ def test_a_connection_lost_later_is_said_and_recovers(
     _settle(page)
     notice = page.locator("#connection-notice")
     expect(notice).to_have_count(0)
-    refuse["on"] = True
+    # The network goes: the open socket drops, every new attempt fails.
+    page.context.set_offline(True)
     for socket in sockets:
         socket.close()
     expect(notice).to_be_visible(timeout=10_000)
     expect(notice).to_contain_text(CONNECTION_TEXT["zh-cn"])
-    refuse["on"] = False
+    page.context.set_offline(False)
     expect(notice).to_have_count(0, timeout=15_000)  # Reflex retries; the notice goes by itself
     assert _socket_errors(problems) == []
 
@@ -364,13 +385,11 @@ def test_the_not_found_fallback_carries_the_early_script(
     phone: tuple[Browser, list[BrowserContext]], server: Server, locale: str
 ) -> None:
     page, _problems = _open(phone)
-    held: list[Route] = []
-    page.route("**/assets/**/*.js", lambda route: held.append(route))
-    response = page.goto(_url(server, locale, "/no/such/page/?embedded=1"), wait_until="commit")
-    assert response is not None
-    assert response.status == 404
-    page.wait_for_selector("footer", state="attached")
-    expect(page.locator("html")).to_have_attribute("data-embedded", "1")
-    expect(page.locator("html")).to_have_attribute("lang", "zh-CN" if locale == "zh-cn" else "en")
-    for route in held:
-        route.continue_()
+    with _bundles_held(page):
+        response = page.goto(_url(server, locale, "/no/such/page/?embedded=1&theme=dark"), wait_until="commit")
+        assert response is not None
+        assert response.status == 404
+        _parsed(page)
+        expect(page.locator("html")).to_have_attribute("data-embedded", "1")
+        expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN" if locale == "zh-cn" else "en")
