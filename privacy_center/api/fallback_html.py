@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -46,7 +45,8 @@ _DROPPED_RESPONSE_HEADERS = {
 
 def not_found_title(locale: UiLocale) -> str:
     """The title of the not-found page in ``locale`` (the same words the page renders)."""
-    return gettext_for(locale)("Page not found")
+    _ = gettext_for(locale)
+    return _("Page not found")
 
 
 def localize(html: bytes, *, locale: UiLocale, title: str | None) -> bytes:
@@ -125,9 +125,12 @@ class _Rewriter:
 
 
 def static_file_check(static_dir: Path) -> Callable[[str], bool]:
-    """Whether the build prerendered an HTML file for a URL path (``/en/guidelines/``)."""
+    """Whether the build prerendered an HTML file for a URL path (``/en/guidelines/``).
 
-    @lru_cache(maxsize=4096)
+    Asked of the file system each time (two stats): no cache for anyone to fill with
+    made-up addresses, and nothing stale after a rebuild.
+    """
+
     def prerendered(path: str) -> bool:
         relative = path.strip("/")
         if not relative or ".." in relative.split("/"):
