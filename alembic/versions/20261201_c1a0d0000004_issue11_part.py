@@ -1,0 +1,26 @@
+"""issue 11 part (guideline: app guidelines)
+
+Revision ID: c1a0d0000004
+Revises: c1a0d0000003
+Create Date: 2026-12-01 01:40:00
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = 'c1a0d0000004'
+down_revision: Union[str, Sequence[str], None] = 'c1a0d0000003'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Upgrade schema (a slot reserved for one part of issue 11; filled by that part)."""
+
+
+def downgrade() -> None:
+    """Downgrade schema."""
