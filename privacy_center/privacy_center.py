@@ -105,6 +105,7 @@ def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
         frame_ancestors=settings.frame_ancestors,
         static_dir=static_dir.resolve(),
         extra_scripts=RUNTIME_INLINE_SCRIPTS,
+        image_origins=settings.logo_origins,
     )
 
 

@@ -208,6 +208,13 @@ class Settings(BaseSettings):
             ours += [f"{parts.scheme}://{host}{port}" for host in _LOOPBACK_HOSTS]
         return tuple(dict.fromkeys([*ours, *self.host_app_origins]))  # ordered, without repeats
 
+    @property
+    def logo_origins(self) -> tuple[str, ...]:
+        """The origin of an ``https://`` logo, which the CSP must let images come from; none for a path here."""
+        if not self.platform_logo_url.startswith("https://"):
+            return ()
+        return (f"https://{urlsplit(self.platform_logo_url).netloc}",)
+
     def platform_name_in(self, locale_code: str) -> str:
         """The platform's name for readers of ``locale_code`` (a gettext code such as ``zh_CN``).
 

@@ -69,9 +69,14 @@ class SecurityHeaders:
         frame_ancestors: tuple[str, ...],
         static_dir: Path | None,
         extra_scripts: tuple[str, ...] = (),
+        image_origins: tuple[str, ...] = (),
     ) -> None:
-        """``extra_scripts``: inline scripts the pages insert at run time (not in the built HTML)."""
+        """``extra_scripts``: inline scripts the pages insert at run time (not in the built HTML).
+
+        ``image_origins``: other origins images may come from (the platform's logo on https).
+        """
         self.app = app
+        self.image_origins = image_origins
         self.extra_scripts = extra_scripts
         self.public_url = public_url
         self.frame_ancestors = frame_ancestors
@@ -89,7 +94,7 @@ class SecurityHeaders:
             "script-src": ["'self'", *hashes],
             # Emotion (Reflex's CSS-in-JS) writes <style> elements at run time.
             "style-src": ["'self'", "'unsafe-inline'"],
-            "img-src": ["'self'", "data:"],
+            "img-src": ["'self'", "data:", *self.image_origins],
             "font-src": ["'self'", "data:"],
             "connect-src": ["'self'", socket],
             "object-src": ["'none'"],

@@ -107,7 +107,7 @@ def test_embedded_hides_site_chrome_for_the_visit(page: Page, server: Server) ->
     expect(page.locator(".site-footer")).to_be_hidden()
     page.locator("a.back-link").click()
     page.wait_for_url(f"{server.url}/zh-cn/")
-    expect(page.locator(".entry-list")).to_be_visible()
+    expect(page.locator(".row-group").first).to_be_visible()
     expect(page.locator(".site-header")).to_be_hidden()
 
 

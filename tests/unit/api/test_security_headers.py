@@ -14,6 +14,8 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from privacy_center.api.security_headers import SecurityHeaders, inline_script_hashes
+from privacy_center.caches import reset_caches
+from privacy_center.settings import get_settings
 
 INLINE = "window.__ctx = {};"
 MODULE = 'import "/assets/a.js";'
@@ -72,6 +74,21 @@ def test_scripts_inserted_at_run_time_are_hashed_too(static_dir: Path) -> None:
     app = SecurityHeaders(_page, public_url="http://localhost:3000", frame_ancestors=(), static_dir=static_dir,
                           extra_scripts=("early();",))  # fmt: skip
     assert _sha("early();") in app.policy
+
+
+def test_an_https_logo_may_be_shown_and_nothing_else_from_elsewhere(
+    static_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PC_PLATFORM_LOGO_URL", "https://cdn.example/brand/logo.svg")
+    reset_caches()
+    origins = get_settings().logo_origins
+    assert origins == ("https://cdn.example",)
+    app = SecurityHeaders(_page, public_url="http://localhost:3000", frame_ancestors=(), static_dir=static_dir,
+                          image_origins=origins)  # fmt: skip
+    assert "img-src 'self' data: https://cdn.example;" in app.policy
+    monkeypatch.setenv("PC_PLATFORM_LOGO_URL", "/platform-logo.svg")
+    reset_caches()
+    assert get_settings().logo_origins == ()
 
 
 def test_pages_get_csp_nosniff_and_referrer_policy(static_dir: Path) -> None:
