@@ -1,18 +1,21 @@
 """Recording which guideline texts were published, so acknowledgments can point to them.
 
 A version's text may not change once it is in effect: users acknowledged *that* text.
-A correction must be published as a new version.
+A correction must be published as a new version. Typography alone is not a change of
+text: curly quotes, dashes and an ellipsis where the published file had their ASCII
+stand-ins change no word anyone read, so such a file is accepted and its hash re-recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from privacy_center.content.errors import ContentError
-from privacy_center.content.guidelines import GuidelineLibrary
+from privacy_center.content.guidelines import Document, GuidelineLibrary
 from privacy_center.models import PolicyDocument
 
 
@@ -23,6 +26,18 @@ class PublishReport:
     added: int
     updated: int
     unchanged: int
+
+
+# Typographic characters and the ASCII a published file may have used for them instead.
+_ASCII_STAND_INS = str.maketrans(
+    {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-", "\u2026": "..."}
+)
+
+
+def _same_words(stored_sha256: str, document: Document) -> bool:
+    """Whether the stored text was this file with its typography in ASCII (no word changed)."""
+    plain = document.path.read_text(encoding="utf-8").translate(_ASCII_STAND_INS)
+    return hashlib.sha256(plain.encode("utf-8")).hexdigest() == stored_sha256
 
 
 def publish_library(*, session: Session, library: GuidelineLibrary, today: dt.date) -> PublishReport:
@@ -48,7 +63,7 @@ def publish_library(*, session: Session, library: GuidelineLibrary, today: dt.da
                 added += 1
             elif row.content_sha256 == document.sha256:
                 unchanged += 1
-            elif row.effective_on <= today:
+            elif row.effective_on <= today and not _same_words(row.content_sha256, document):
                 raise ContentError(
                     document.path,
                     "version",

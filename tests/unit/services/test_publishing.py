@@ -44,3 +44,24 @@ def test_changed_text(db_session: Session, fixture_content_dir: Path, tmp_path: 
     with pytest.raises(ContentError) as caught:
         publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 11, 22))
     assert caught.value.path == path
+
+
+def test_typography_alone_is_not_changed_text(db_session: Session, fixture_content_dir: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(fixture_content_dir, content)
+    path = content / "guidelines" / "en" / "full" / "2.0.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Shared sentence.", 'A "quoted" word - and more...'),
+                    encoding="utf-8")  # fmt: skip
+    publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 11, 22))
+    # Curly quotes, a dash and an ellipsis for their ASCII stand-ins: accepted, the hash re-recorded.
+    path.write_text(path.read_text(encoding="utf-8").replace('A "quoted" word - and more...', "A “quoted” word – and more…"),
+                    encoding="utf-8")  # fmt: skip
+    report = publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 11, 22))
+    assert report.updated == 1
+    assert (
+        publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 11, 22)).unchanged == 8
+    )
+    # A changed word beside the typography is still refused.
+    path.write_text(path.read_text(encoding="utf-8").replace("A “quoted” word", "A “changed” word"), encoding="utf-8")
+    with pytest.raises(ContentError):
+        publish_library(session=db_session, library=load_library(content), today=dt.date(2026, 11, 22))
