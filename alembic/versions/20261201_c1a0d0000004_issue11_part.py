@@ -1,4 +1,4 @@
-"""issue 11 part (guideline: app guidelines)
+"""apps' own privacy guidelines, one row per app and locale
 
 Revision ID: c1a0d0000004
 Revises: c1a0d0000003
@@ -19,8 +19,24 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Upgrade schema (a slot reserved for one part of issue 11; filled by that part)."""
+    """Upgrade schema: the table of app guidelines (deleted with their app: CASCADE)."""
+    op.create_table(
+        'app_guideline',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('client_id', sa.Integer(), nullable=False),
+        sa.Column('locale', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column('document', sa.Text(), nullable=False),
+        sa.Column('effective_on', sa.Date(), nullable=False),
+        sa.Column('stored_at', sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['client_id'], ['oauth_client.id'], ondelete='CASCADE',
+                                name=op.f('fk_app_guideline_client_id_oauth_client')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_app_guideline')),
+        sa.UniqueConstraint('client_id', 'locale', name=op.f('uq_app_guideline_client_id_locale')),
+    )
+    op.create_index(op.f('ix_app_guideline_client_id'), 'app_guideline', ['client_id'], unique=False)
 
 
 def downgrade() -> None:
-    """Downgrade schema."""
+    """Downgrade schema: the guidelines go (a developer sends them again after an upgrade)."""
+    op.drop_index(op.f('ix_app_guideline_client_id'), table_name='app_guideline')
+    op.drop_table('app_guideline')

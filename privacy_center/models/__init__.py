@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
+from privacy_center.models.app_guideline import AppGuidelineDocument
 from privacy_center.models.audit import AuditAction, AuditChainHead, AuditEntry
 from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
 from privacy_center.models.jobs import Job, JobOutbox, JobState
@@ -19,6 +20,7 @@ from privacy_center.models.user import InstallationSetting, PlatformAccount, Rol
 
 __all__ = [
     "AppGrant",
+    "AppGuidelineDocument",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",
