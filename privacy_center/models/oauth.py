@@ -68,6 +68,24 @@ class AppGrant(SQLModel, table=True):
     disabled_at: dt.datetime | None = moment_field(nullable=True)
 
 
+class AppGrantUse(SQLModel, table=True):
+    """How many times an app used a person's grant on one UTC day (the "last 30 days" count).
+
+    One row per grant and day, bumped by one upsert per use (userinfo, refresh,
+    introspection): a use costs one statement, and 30 rows answer "how often".
+    """
+
+    __tablename__ = "app_grant_use"
+
+    # CASCADE: a count of a grant's uses means nothing once the grant is gone.
+    grant_id: int = Field(foreign_key="app_grant.id", primary_key=True, ondelete="CASCADE")
+    day: dt.date = Field(primary_key=True)
+    # RESTRICT like every personal row: erasure deletes the person's counts through the registry.
+    user_id: int = Field(foreign_key="user_account.id", index=True, ondelete="RESTRICT")
+    uses: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
+    last_at: dt.datetime = moment_field(nullable=False)
+
+
 class AuthorizationCode(SQLModel, table=True):
     """A one-time code from /oauth/authorize, exchanged once at /oauth/token."""
 
@@ -163,6 +181,12 @@ register(
     category=Category.CONSENT,
     erasure=Erasure.DELETE,
     exported=("client_id", "scope", "granted_at", "last_used_at", "disabled_at"),
+)
+register(
+    "app_grant_use",
+    category=Category.USAGE,
+    erasure=Erasure.DELETE,
+    exported=("grant_id", "day", "uses", "last_at"),
 )
 register(
     "oauth_authorization_code",
