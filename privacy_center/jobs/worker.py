@@ -21,7 +21,11 @@ from privacy_center.settings import get_settings
 logger = logging.getLogger(__name__)
 
 # Modules whose import registers the center's job handlers (``@handler``).
-HANDLER_MODULES: tuple[str, ...] = ("privacy_center.jobs.demo", "privacy_center.services.mail_delivery")
+HANDLER_MODULES: tuple[str, ...] = (
+    "privacy_center.jobs.demo",
+    "privacy_center.jobs.deletion_webhook",
+    "privacy_center.services.mail_delivery",
+)
 # The consumer polls an empty SQLite queue at most this far apart (Redis and PostgreSQL block instead).
 MAX_POLL_SECONDS = 0.25
 

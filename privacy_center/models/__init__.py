@@ -2,6 +2,7 @@
 
 from privacy_center.models.app_guideline import AppGuidelineDocument
 from privacy_center.models.audit import AuditAction, AuditChainHead, AuditEntry
+from privacy_center.models.deletion import AppWebhookSecret, DeletionRequest, DeletionState
 from privacy_center.models.events import DailyCount, EventKind, PersonalDataEvent, PersonalValue
 from privacy_center.models.jobs import Job, JobOutbox, JobState
 from privacy_center.models.mailbox import ChallengeState, MailboxAddress, MailboxChallenge
@@ -21,6 +22,7 @@ from privacy_center.models.user import InstallationSetting, PlatformAccount, Rol
 __all__ = [
     "AppGrant",
     "AppGuidelineDocument",
+    "AppWebhookSecret",
     "AuditAction",
     "AuditChainHead",
     "AuditEntry",
@@ -28,6 +30,8 @@ __all__ = [
     "CenterSession",
     "ChallengeState",
     "DailyCount",
+    "DeletionRequest",
+    "DeletionState",
     "EventKind",
     "InstallationSetting",
     "Job",
