@@ -14,12 +14,14 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from privacy_center.models import EventKind, OAuthClient, PersonalDataEvent, PlatformAccount, Role, User, UserIdentity
+from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import create_user
+from privacy_center.services.app_guidelines import store_demo_guidelines
 from privacy_center.services.apps import register_app
 from privacy_center.services.events import MAX_BATCH, ingest
 from privacy_center.services.identity import builtin_issuer, public_subject
 from privacy_center.services.setup import set_up
-from privacy_center.settings import DEMO_CLIENT_SECRET
+from privacy_center.settings import DEMO_CLIENT_SECRET, get_settings
 
 DEMO_PASSWORD = "lattice-demo"  # noqa: S105 - published in the README for the demo only
 
@@ -62,6 +64,8 @@ def seed_demo(*, session: Session, today: dt.date) -> dict[str, int]:
             client_id=client_id, client_secret=None if public else DEMO_CLIENT_SECRET,
         )  # fmt: skip
         added_apps += 1
+    # Each demo app's own privacy guideline, as its developer would supply it (refreshed every run).
+    store_demo_guidelines(session, folder=get_settings().content_dir / "apps", now=utcnow())
     set_up(session=session)
     return {"accounts": added_people, "apps": added_apps}
 
