@@ -42,7 +42,7 @@ class AppNotAuthorizedError(DomainError):
     @staticmethod
     def describe(_: Gettext) -> str:
         """Shown on the apps pages; says nothing about whether such an app exists."""
-        return _("This app is not among the apps you allowed. Nothing was changed.")
+        return _("This app is not among the apps you allowed.")
 
 
 class ScopeNotGrantedError(DomainError):

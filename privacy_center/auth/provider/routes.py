@@ -241,9 +241,7 @@ def _decide(  # noqa: ANN202
         return _provider.handle_error_response(
             oauth, AccessDeniedError(redirect_uri=consent.redirect_uri, state=params.get("state"))
         )
-    wants_consent = "consent" in prompt or not (
-        client.is_first_party or (grant is not None and grants.covers(grant, scope) and grant.disabled_at is None)
-    )
+    wants_consent = "consent" in prompt or not (client.is_first_party or grants.covers(grant, scope))
     if decision != "allow" and wants_consent:
         if "none" in prompt:
             return _provider.handle_error_response(
@@ -409,11 +407,11 @@ async def userinfo(request: Request) -> Response:
         )
 
     def work() -> dict | None:
-        row = live_token(value.strip())
-        if row is None:
+        live = live_token(value.strip())
+        if live is None:
             return None
-        user = db().get(User, row.user_id)
-        return dict(user_info(user, row.scope, client_row_id=row.client_id)) if user else None
+        user = db().get(User, live.row.user_id)
+        return dict(user_info(user, live.scope, client_row_id=live.row.client_id)) if user else None
 
     claims = await _run(work)
     if claims is None:

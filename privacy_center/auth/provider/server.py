@@ -30,6 +30,7 @@ from starlette.responses import Response
 
 from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
 from privacy_center.auth.provider.subjects import is_first_party, subject_for
+from privacy_center.auth.provider.usage import count_use, note_use
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
 from privacy_center.models.base import utcnow
 from privacy_center.security.secrets import new_token, same, token_hash
@@ -142,15 +143,19 @@ class Code:
 
 @dataclass
 class Token(TokenMixin):
-    """An :class:`OAuthToken` row for revocation, introspection and refresh."""
+    """An :class:`OAuthToken` row for revocation, introspection and refresh.
+
+    ``scope``: what the token may still do, when its grant was read too (see :func:`within`).
+    """
 
     row: OAuthToken
+    scope: str | None = None
 
     def check_client(self, client: Client) -> bool:
         return self.row.client_id == client.row.id
 
     def get_scope(self) -> str:
-        return self.row.scope
+        return self.row.scope if self.scope is None else self.scope
 
     def get_expires_in(self) -> int:
         return int(ACCESS_LIFETIME.total_seconds())
@@ -175,20 +180,39 @@ def grant_for(*, user_id: int, client_row_id: int) -> AppGrant | None:
     return db().exec(select(AppGrant).where(AppGrant.user_id == user_id, AppGrant.client_id == client_row_id)).first()
 
 
-def live_token(access_token: str) -> OAuthToken | None:
-    """The token row if ``access_token`` may be used now: known, unexpired, unrevoked, grant enabled.
+def within(token_scope: str, grant_scope: str) -> str:
+    """The token's scopes that its grant still has: a token never outlives a withdrawal.
 
-    Disabling a grant stops its tokens at once because every use passes here.
+    Withdrawing rewrites the tokens too; this also covers a token issued by a refresh
+    that read the grant just before a withdrawal committed.
+    """
+    held = set(grant_scope.split())
+    return " ".join(s for s in token_scope.split() if s in held)
+
+
+@dataclass(frozen=True)
+class LiveToken:
+    """A token that may be used now, and the scope it may be used with."""
+
+    row: OAuthToken
+    scope: str
+
+
+def live_token(access_token: str) -> LiveToken | None:
+    """The token if ``access_token`` may be used now: known, unexpired, unrevoked, grant enabled.
+
+    Disabling a grant stops its tokens at once because every use passes here; each use
+    that passes is counted for the person's apps page.
     """
     row = db().exec(select(OAuthToken).where(OAuthToken.access_token_hash == token_hash(access_token))).first()
-    if row is None or row.revoked_at is not None or row.access_expires_at <= utcnow():
+    now = utcnow()
+    if row is None or row.revoked_at is not None or row.access_expires_at <= now:
         return None
     grant = db().get(AppGrant, row.grant_id)
     if grant is None or grant.disabled_at is not None:
         return None
-    grant.last_used_at = utcnow()
-    db().add(grant)
-    return row
+    note_use(db(), grant_id=grant.id or 0, user_id=row.user_id, now=now)
+    return LiveToken(row=row, scope=within(row.scope, grant.scope))
 
 
 def user_info(user: User, scope: str, *, client_row_id: int) -> UserInfo:
@@ -364,7 +388,12 @@ def revoke_family(family_id: str) -> None:
 
 
 class RefreshGrant(OfflineAccessOnly, grants.RefreshTokenGrant):
-    """Refresh tokens rotate: each works once; a second use revokes the whole family."""
+    """Refresh tokens rotate: each works once; a second use revokes the whole family.
+
+    A refresh issues at most what the grant has now, not what the token was first issued
+    with: a withdrawn scope stays withdrawn, and without ``offline_access`` (withdrawn, or
+    access disabled) there is no refresh at all.
+    """
 
     INCLUDE_NEW_REFRESH_TOKEN = True
     TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "none"]
@@ -380,9 +409,9 @@ class RefreshGrant(OfflineAccessOnly, grants.RefreshTokenGrant):
         if row.refresh_expires_at is None or row.refresh_expires_at <= utcnow():
             return None
         grant = db().get(AppGrant, row.grant_id)
-        if grant is None or grant.disabled_at is not None:
+        if grant is None or grant.disabled_at is not None or "offline_access" not in grant.scope.split():
             return None
-        return Token(row)
+        return Token(row, scope=within(row.scope, grant.scope))
 
     def authenticate_user(self, refresh_token: Token) -> User | None:
         return db().get(User, refresh_token.row.user_id)
@@ -442,18 +471,28 @@ class Introspection(IntrospectionEndpoint):
         grant = db().get(AppGrant, row.grant_id)
         if row.revoked_at is not None or token.is_expired() or grant is None or grant.disabled_at is not None:
             return {"active": False}
+        note_use(db(), grant_id=grant.id or 0, user_id=row.user_id, now=utcnow())
         user = db().get(User, row.user_id)
         client = db().get(OAuthClient, row.client_id)
         return {
             "active": True,
             "client_id": client.client_id if client else None,
-            "scope": row.scope,
+            "scope": within(row.scope, grant.scope),
             "sub": subject_for(session=db(), user=user, client=client) if user and client else None,
             "token_type": "Bearer",
             "exp": int(row.access_expires_at.timestamp()),
             "iat": int(row.issued_at.timestamp()),
             "iss": builtin_issuer(db()),
         }
+
+
+def _hold_to_grant(token: dict, grant_scope: str) -> None:
+    """Narrow a token response to the grant's scopes; no refresh token without ``offline_access``."""
+    scope = within(token.get("scope", ""), grant_scope)
+    if scope != token.get("scope", ""):
+        token["scope"] = scope
+    if "offline_access" not in scope.split():
+        token.pop("refresh_token", None)
 
 
 class Provider(AuthorizationServer):
@@ -478,16 +517,35 @@ class Provider(AuthorizationServer):
         return client_by_id(client_id)
 
     def save_token(self, token: dict, request: OAuth2Request) -> None:
+        """Store the token, holding it to what its grant allows at this very moment.
+
+        The grant's row is locked first (an UPDATE, which also makes this its last use):
+        a withdrawal or disabling running now either committed before, and is read here,
+        or waits and then narrows or revokes this token too. Either way no withdrawn
+        scope comes back. ``token`` is the response being sent, so it is narrowed in place.
+        """
         client: Client = request.client
         user: User = request.user
         grant = grant_for(user_id=user.id or 0, client_row_id=client.row.id or 0)
         if grant is None:  # a grant is created at consent; a missing one means it was withdrawn
             raise InvalidRequestError("authorization withdrawn")
         now = utcnow()
-        grant.last_used_at = now
-        db().add(grant)
-        # A code starts a family; a refresh continues the family of the token it rotates.
+        grant_scope, disabled_at = (
+            db()
+            .execute(
+                update(AppGrant)
+                .where(col(AppGrant.id) == grant.id)
+                .values(last_used_at=now)
+                .returning(col(AppGrant.scope), col(AppGrant.disabled_at))
+            )
+            .one()
+        )
         parent = request.refresh_token
+        if disabled_at is not None or (parent is not None and "offline_access" not in grant_scope.split()):
+            raise InvalidGrantError("access to this app was withdrawn")
+        _hold_to_grant(token, grant_scope)
+        count_use(db(), grant_id=grant.id or 0, user_id=user.id or 0, now=now)
+        # A code starts a family; a refresh continues the family of the token it rotates.
         family_id = parent.row.family_id if parent is not None else request.authorization_code.row.code_hash
         db().add(
             OAuthToken(

@@ -1,7 +1,9 @@
 """How often an app uses a person's grant: one upsert per use, counted per UTC day.
 
-A use is a call an app makes with the grant's tokens: userinfo, a refresh, or an
-introspection by its resource server. The authorized-apps page shows the last use and the
+A use is a call an app makes with the grant: exchanging a sign-in's code, userinfo, a
+refresh, or an introspection by its resource server. The code exchange counts because an
+app that reads only the ID token signs the person in without ever calling userinfo; left
+out, it would show as never used. The authorized-apps page shows the last use and the
 uses of the last 30 days; both are read from here, never from the tokens (which are
 deleted as they expire).
 """
@@ -24,7 +26,18 @@ _TABLE: sa.Table = AppGrantUse.__table__  # type: ignore[attr-defined]  # SQLMod
 
 
 def note_use(session: Session, *, grant_id: int, user_id: int, now: dt.datetime) -> None:
-    """Count one use of the grant today and make it the grant's last use.
+    """Make ``now`` the grant's last use and count one use today.
+
+    The grant's row is written first, as every writer of a grant does (a refresh, a
+    withdrawal, disabling): taking the same locks in the same order, two of them wait for
+    each other instead of deadlocking on PostgreSQL.
+    """
+    session.execute(sa.update(AppGrant).where(col(AppGrant.id) == grant_id).values(last_used_at=now))
+    count_use(session, grant_id=grant_id, user_id=user_id, now=now)
+
+
+def count_use(session: Session, *, grant_id: int, user_id: int, now: dt.datetime) -> None:
+    """Count one use of the grant today (the caller has already set the grant's last use).
 
     The upsert adds one in the database (never read-modify-write), so parallel uses from
     several workers all count, on SQLite and on PostgreSQL alike.
@@ -37,7 +50,6 @@ def note_use(session: Session, *, grant_id: int, user_id: int, now: dt.datetime)
             set_={"uses": _TABLE.c.uses + 1, "last_at": statement.excluded.last_at},
         )
     )
-    session.execute(sa.update(AppGrant).where(col(AppGrant.id) == grant_id).values(last_used_at=now))
 
 
 def window_start(now: dt.datetime) -> dt.date:
