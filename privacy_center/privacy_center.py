@@ -35,6 +35,7 @@ from privacy_center.pages import (
     home,
     mailbox,
     not_found,
+    settings,
     shared,
     shared_partner,
     summary,
@@ -69,6 +70,7 @@ PAGES: list[PageSpec] = [
     history.PAGE,
     children.PAGE,
     access_history.PAGE,
+    settings.PAGE,
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
@@ -111,7 +113,7 @@ def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
 
 app = rx.App(
     # One file per area of the look (base and components first), bundled into one by the build.
-    stylesheets=["/styles.css", "/shell.css", "/loading.css", "/guidelines.css", "/facts.css"],
+    stylesheets=["/styles.css", "/shell.css", "/loading.css", "/guidelines.css", "/facts.css", "/settings.css"],
     head_components=head_components(),
     html_custom_attrs={"lang": html_lang()},
     # The last wraps all the others: every response, ours and Reflex's, gets the headers.

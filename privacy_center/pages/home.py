@@ -101,6 +101,8 @@ def build(locale: UiLocale) -> BuiltPage:
             value=_week_count(locale, HomeState.partners_this_week)),
         row(_("Access history"), href=to("/access-history"), icon="history", id="home-access-history",
             secondary=_("What was done with your information, by whom and from where.")),
+        row(_("Privacy settings"), href=to("/settings"), icon="settings", id="home-settings",
+            secondary=_("Choose how your information is used. Each change is saved at once.")),
         row(_("Your mailbox"), href=to("/account/mailbox"), icon="mail", id="home-mailbox",
             secondary=_("Confirm the address where exports and deletion receipts will be sent.")),
         title=_("Your information"),
