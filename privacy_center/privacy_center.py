@@ -24,6 +24,7 @@ from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.pages import (
     access_history,
+    app_guideline,
     children,
     collected,
     collected_item,
@@ -70,6 +71,7 @@ PAGES: list[PageSpec] = [
     history.PAGE,
     children.PAGE,
     access_history.PAGE,
+    app_guideline.PAGE,
     settings.PAGE,
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
@@ -113,7 +115,15 @@ def _security_headers(asgi_app):  # noqa: ANN001, ANN202 - ASGI callables
 
 app = rx.App(
     # One file per area of the look (base and components first), bundled into one by the build.
-    stylesheets=["/styles.css", "/shell.css", "/loading.css", "/guidelines.css", "/facts.css", "/settings.css"],
+    stylesheets=[
+        "/styles.css",
+        "/shell.css",
+        "/loading.css",
+        "/guidelines.css",
+        "/facts.css",
+        "/settings.css",
+        "/app-guideline.css",
+    ],
     head_components=head_components(),
     html_custom_attrs={"lang": html_lang()},
     # The last wraps all the others: every response, ours and Reflex's, gets the headers.
