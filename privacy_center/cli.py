@@ -28,7 +28,7 @@ from privacy_center.models import EventKind, Role
 from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import AccountError, create_user
 from privacy_center.services.app_guidelines import registered_scopes, store_guideline
-from privacy_center.services.apps import AppError, list_apps, register_app
+from privacy_center.services.apps import AppError, list_apps, register_app, set_deletion_webhook
 from privacy_center.services.audit import first_break
 from privacy_center.services.demo import seed_demo, seed_demo_facts, seed_load
 from privacy_center.services.identity import public_subject
@@ -95,14 +95,24 @@ def content_load(args: argparse.Namespace) -> int:
 
 
 def apps_register(args: argparse.Namespace) -> int:
-    """Register a third-party app; prints its client id and secret once."""
+    """Register a third-party app; prints its client id, its secret and its webhook secret once.
+
+    Printed only after the commit: a registration that failed never shows a secret that works nowhere.
+    """
     scopes = [s for item in args.scope for s in item.split()] + (["offline_access"] if args.offline_access else [])
+    demo = get_settings().env == "demo"
     with session_scope() as session:
         client, secret = register_app(
             session=session, name=args.name, developer=args.developer or args.name, redirect_uris=args.redirect_uri,
-            scopes=scopes, public=args.public, webhook_url=args.webhook_url,
+            scopes=scopes, public=args.public,
         )  # fmt: skip
-        print(json.dumps({"client_id": client.client_id, "client_secret": secret}))
+        webhook_secret = None
+        if args.deletion_webhook:
+            webhook_secret = set_deletion_webhook(session=session, client=client, url=args.deletion_webhook, demo=demo)
+        shown = {"client_id": client.client_id, "client_secret": secret}
+        if webhook_secret is not None:
+            shown |= {"deletion_webhook": client.webhook_url, "deletion_webhook_secret": webhook_secret}
+    print(json.dumps(shown))
     return 0
 
 
@@ -242,7 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="may get refresh tokens (scope offline_access), when the person grants it; none without this flag",
     )
-    register.add_argument("--webhook-url", help="where 'notify developer to delete' is sent")
+    register.add_argument(
+        "--deletion-webhook",
+        metavar="URL",
+        help="https endpoint told when a person asks the developer to delete their data (docs/webhooks.md); "
+        "its signing secret is printed once",
+    )
     register.set_defaults(handler=apps_register)
     apps.add_parser("list", help="registered apps as JSON").set_defaults(handler=apps_list)
     guideline = apps.add_parser(

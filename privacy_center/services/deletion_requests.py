@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from privacy_center.authz import Subject
 from privacy_center.jobs import Job, JobState, enqueue
 from privacy_center.jobs.deletion_webhook import DELETION_WEBHOOK, MAX_ATTEMPTS
-from privacy_center.models import OAuthClient, PairwiseSubject
+from privacy_center.models import AppGrant, OAuthClient, PairwiseSubject
 from privacy_center.models.audit import AuditAction
 from privacy_center.models.deletion import AppWebhookSecret, DeletionRequest, DeletionState
 from privacy_center.services import audit
@@ -94,6 +94,22 @@ def _app_subject(session: Session, user_id: int, app_id: int) -> str:
     return session.exec(query).one()
 
 
+def _serialize(session: Session, user_id: int, app_id: int) -> None:
+    """Make a second click for the same person and app wait until the first has committed.
+
+    An UPDATE that changes nothing on the person's grant row: PostgreSQL locks that row,
+    SQLite takes its write lock (and, unlike a SELECT, it opens the transaction there, so
+    the savepoint below nests inside it instead of committing on its release). The
+    second click then finds the first one's pending request. The partial unique index on
+    pending requests stays as the backstop.
+    """
+    session.execute(
+        sa.update(AppGrant)
+        .where(col(AppGrant.user_id) == user_id, col(AppGrant.client_id) == app_id)
+        .values(id=AppGrant.id)
+    )
+
+
 def _app(session: Session, client_id: str) -> OAuthClient:
     return session.exec(select(OAuthClient).where(col(OAuthClient.client_id) == client_id)).one()
 
@@ -114,6 +130,7 @@ def request_deletion(
     authorized_app(session, subject=subject, client_id=client_id, now=now)  # refuses anything else
     app = _app(session, client_id)
     app_id = app.id or 0
+    _serialize(session, subject.user_id, app_id)
     pending = _pending(session, subject.user_id, app_id)
     if pending is not None:
         return _status(pending, session.get(Job, pending.job_id) if pending.job_id else None)
@@ -128,15 +145,8 @@ def request_deletion(
         requested_at=now,
         updated_at=now,
     )
-    try:
-        with session.begin_nested():  # two clicks at once: the pending index lets one in
-            session.add(row)
-    except sa.exc.IntegrityError:
-        session.expunge(row)
-        raced = _pending(session, subject.user_id, app_id)
-        if raced is None:
-            raise
-        return _status(raced, None)
+    session.add(row)
+    session.flush()
     if possible:
         job = enqueue(
             session, kind=DELETION_WEBHOOK, subject_user_id=subject.user_id, payload={"deletion_request": row.id}
