@@ -28,7 +28,7 @@ from privacy_center.models import EventKind, Role
 from privacy_center.models.base import utcnow
 from privacy_center.services.accounts import AccountError, create_user
 from privacy_center.services.app_guidelines import registered_scopes, store_guideline
-from privacy_center.services.apps import AppError, list_apps, register_app, set_deletion_webhook
+from privacy_center.services.apps import AppError, find_app, list_apps, register_app, set_deletion_webhook
 from privacy_center.services.audit import first_break
 from privacy_center.services.demo import seed_demo, seed_demo_facts, seed_load
 from privacy_center.services.identity import public_subject
@@ -112,6 +112,20 @@ def apps_register(args: argparse.Namespace) -> int:
         shown = {"client_id": client.client_id, "client_secret": secret}
         if webhook_secret is not None:
             shown |= {"deletion_webhook": client.webhook_url, "deletion_webhook_secret": webhook_secret}
+    print(json.dumps(shown))
+    return 0
+
+
+def apps_deletion_webhook(args: argparse.Namespace) -> int:
+    """Give a registered app a (new) deletion endpoint and signing secret; prints the secret once.
+
+    Also how a developer's leaked secret is replaced: webhooks signed from now on verify only with the new one.
+    """
+    demo = get_settings().env == "demo"
+    with session_scope() as session:
+        client = find_app(session=session, client_id=args.client_id)
+        webhook_secret = set_deletion_webhook(session=session, client=client, url=args.url, demo=demo)
+        shown = {"client_id": client.client_id, "deletion_webhook": args.url, "deletion_webhook_secret": webhook_secret}
     print(json.dumps(shown))
     return 0
 
@@ -260,6 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     register.set_defaults(handler=apps_register)
     apps.add_parser("list", help="registered apps as JSON").set_defaults(handler=apps_list)
+    webhook = apps.add_parser(
+        "deletion-webhook", help="set a registered app's deletion endpoint; prints a new signing secret once"
+    )
+    webhook.add_argument("client_id", help="the registered app's client id")
+    webhook.add_argument("url", help="the https endpoint (docs/webhooks.md)")
+    webhook.set_defaults(handler=apps_deletion_webhook)
     guideline = apps.add_parser(
         "guideline", help="store an app's own privacy guideline (validated; replaces the one stored before)"
     )

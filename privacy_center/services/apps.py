@@ -118,6 +118,14 @@ def set_deletion_webhook(*, session: Session, client: OAuthClient, url: str, dem
     return secret
 
 
+def find_app(*, session: Session, client_id: str) -> OAuthClient:
+    """A registered app by client id, or :class:`AppError` naming it."""
+    client = session.exec(select(OAuthClient).where(OAuthClient.client_id == client_id)).first()
+    if client is None:
+        raise AppError("client_id", f"no app {client_id!r} is registered")
+    return client
+
+
 def list_apps(*, session: Session) -> list[OAuthClient]:
     """Every registered app, oldest first."""
     return list(session.exec(select(OAuthClient).order_by(col(OAuthClient.id))))

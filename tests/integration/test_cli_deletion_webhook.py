@@ -109,3 +109,30 @@ def test_a_bad_endpoint_is_refused_and_nothing_is_registered(
     with session_scope() as session:
         assert session.exec(select(OAuthClient)).all() == []
         assert session.exec(select(AppWebhookSecret)).all() == []
+
+
+def test_an_app_registered_before_gets_an_endpoint_and_a_new_secret_replaces_the_old(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registered = run(capsys)[1]
+    assert registered is not None
+    client_id, url = registered["client_id"], "https://notes.example/privacy/deletions"
+    secrets = []
+    for _ in range(2):
+        assert main(["apps", "deletion-webhook", client_id, url]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert (shown["client_id"], shown["deletion_webhook"]) == (client_id, url)
+        secrets.append(shown["deletion_webhook_secret"])
+    assert secrets[0] != secrets[1]
+    with session_scope() as session:
+        client = session.exec(select(OAuthClient)).one()
+        (sealed,) = session.exec(select(AppWebhookSecret)).all()
+        assert unseal(sealed.encrypted_secret, client_id=client_id) == secrets[1]  # the leaked one signs no more
+        assert client.webhook_url == url
+
+
+def test_setting_the_endpoint_of_an_unknown_app_is_refused(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["apps", "deletion-webhook", "app-nope", "https://notes.example/deletions"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "error: client_id: no app 'app-nope' is registered\n"
