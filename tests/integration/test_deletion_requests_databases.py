@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -355,3 +356,40 @@ def test_an_unreachable_endpoint_is_retried_with_exponential_back_off_then_fails
         assert job is not None
         assert (job.state, job.last_error) == (JobState.FAILED, "ConnectError")
     assert ask(people.ana, client_id).state == "pending"  # failed is final: asking again starts anew
+
+
+def _documented_verify() -> Callable[[str, dict[str, str], bytes], bool]:
+    """The ``verify`` function of docs/webhooks.md, run as a developer would copy it."""
+    text = (Path(__file__).parents[2] / "docs" / "webhooks.md").read_text(encoding="utf-8")
+    (snippet,) = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    namespace: dict[str, object] = {}
+    exec(compile(snippet, "docs/webhooks.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    return namespace["verify"]  # type: ignore[return-value]
+
+
+def test_the_documented_check_verifies_a_real_webhook_and_refuses_a_forged_one(people: People) -> None:
+    verify = _documented_verify()
+    with running_receiver() as endpoint:
+        client_id, secret = make_app("Notes", endpoint.url)
+        assert secret is not None
+        authorize(people.ana, client_id)
+        ask(people.ana, client_id)
+        execute(the_job())
+        (received,) = endpoint.wait_for(1)
+    assert verify(secret, received.headers, received.body)
+    assert not verify(secret, received.headers, received.body.replace(b"user.", b"usr."))
+    assert not verify("whsec_" + "x" * 43, received.headers, received.body)
+    stale = {
+        **received.headers,
+        "x-privacy-center-timestamp": str(int(received.headers["x-privacy-center-timestamp"]) - 301),
+    }
+    assert not verify(secret, stale, received.body)
+
+
+def test_the_documented_retry_schedule_is_the_jobs() -> None:
+    text = " ".join((Path(__file__).parents[2] / "docs" / "webhooks.md").read_text(encoding="utf-8").split())
+    minutes = [int(RETRY_DELAY_SECONDS * 2**n // 60) for n in range(1, MAX_ATTEMPTS - 1)]
+    schedule = f"after {int(RETRY_DELAY_SECONDS)} s, then {', '.join(map(str, minutes[:-1]))} and {minutes[-1]} minutes"
+    assert schedule in text
+    words = {6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    assert f"{words[MAX_ATTEMPTS]} attempts" in text
