@@ -24,7 +24,9 @@ from privacy_center.i18n.locales import KNOWN_LOCALES
 from privacy_center.log_hygiene import install as install_log_hygiene
 from privacy_center.pages import (
     access_history,
+    app_detail,
     app_guideline,
+    apps,
     children,
     collected,
     collected_item,
@@ -73,6 +75,8 @@ PAGES: list[PageSpec] = [
     access_history.PAGE,
     app_guideline.PAGE,
     settings.PAGE,
+    apps.PAGE,
+    app_detail.PAGE,
     mailbox.PAGE,
     # Demo mode only: in production /dev/mailbox does not exist (404).
     *([dev_mailbox.PAGE] if dev_mailbox.available() else []),
@@ -122,6 +126,7 @@ app = rx.App(
         "/guidelines.css",
         "/facts.css",
         "/settings.css",
+        "/apps.css",
         "/app-guideline.css",
     ],
     head_components=head_components(),

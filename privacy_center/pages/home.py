@@ -103,6 +103,8 @@ def build(locale: UiLocale) -> BuiltPage:
             secondary=_("What was done with your information, by whom and from where.")),
         row(_("Privacy settings"), href=to("/settings"), icon="settings", id="home-settings",
             secondary=_("Choose how your information is used. Each change is saved at once.")),
+        row(_("Authorized apps"), href=to("/apps"), icon="app-window", id="home-apps",
+            secondary=_("Apps you allowed to use your account, and taking that access back.")),
         row(_("Your mailbox"), href=to("/account/mailbox"), icon="mail", id="home-mailbox",
             secondary=_("Confirm the address where exports and deletion receipts will be sent.")),
         title=_("Your information"),
