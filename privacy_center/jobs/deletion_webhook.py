@@ -35,7 +35,6 @@ MAX_ATTEMPTS = 8  # 30 s, 1, 2, 4, 8, 16, 32 min apart: a developer's endpoint g
 RETRY_DELAY_SECONDS = 30.0
 TIMEOUT_SECONDS = 10.0
 USER_AGENT = "privacy-center-webhook/1"
-NO_ENDPOINT = "no deletion endpoint registered"
 
 
 @dataclass(frozen=True)
@@ -67,8 +66,8 @@ def _delivery(session: Session, request_row_id: int) -> Delivery | None:
     client = session.get(OAuthClient, request.client_id)
     sealed = session.get(AppWebhookSecret, request.client_id)
     if client is None or not client.webhook_url or sealed is None:
-        # The operator removed the endpoint since the request was made: nothing can be sent.
-        request.state, request.last_reason, request.updated_at = DeletionState.FAILED, NO_ENDPOINT, clock.now()
+        # The operator removed the endpoint since the request was made: nothing more can be sent.
+        request.state, request.updated_at = DeletionState.NOT_POSSIBLE, clock.now()
         session.add(request)
         return None
     body = json.dumps(payload_of(request, client), separators=(",", ":"), sort_keys=True).encode("utf-8")

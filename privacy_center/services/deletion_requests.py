@@ -28,7 +28,8 @@ from privacy_center.models.deletion import AppWebhookSecret, DeletionRequest, De
 from privacy_center.services import audit
 from privacy_center.services.app_access import authorized_app
 
-WORKER_LOST = "worker stopped during each attempt"
+# Like the job's other reasons, a name rather than a sentence: the page shows it in any language.
+WORKER_LOST = "WorkerLost"
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,11 @@ def _status(row: DeletionRequest, job: Job | None) -> DeletionStatus:
     state, reason, updated_at = row.state, row.last_reason, row.updated_at
     if state == DeletionState.PENDING and job is not None and job.state == JobState.FAILED:
         # The runner failed the job without calling the handler: its worker died in every attempt.
-        state, reason, updated_at = DeletionState.FAILED, reason or WORKER_LOST, job.finished_at or updated_at
+        state, reason, updated_at = DeletionState.FAILED, WORKER_LOST, job.finished_at or updated_at
     return DeletionStatus(
         state=str(state),
-        attempts=max(row.attempts, job.attempts if job is not None else 0),
+        # Attempts that ended (the row counts them; the job also counts one in flight).
+        attempts=row.attempts if state == row.state else max(row.attempts, job.attempts if job else 0),
         max_attempts=row.max_attempts,
         last_reason=reason,
         requested_at=row.requested_at,
@@ -176,9 +178,3 @@ def deletion_status(session: Session, *, subject: Subject, client_id: str) -> De
     if row is None:
         return None
     return _status(row, session.get(Job, row.job_id) if row.job_id else None)
-
-
-def can_request_deletion(session: Session, *, client_id: str) -> bool:
-    """Whether the app registered a deletion endpoint (the page may say so before the click)."""
-    app = session.exec(select(OAuthClient).where(col(OAuthClient.client_id) == client_id)).first()
-    return app is not None and _can_receive(session, app)

@@ -393,3 +393,34 @@ def test_the_documented_retry_schedule_is_the_jobs() -> None:
     assert schedule in text
     words = {6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
     assert f"{words[MAX_ATTEMPTS]} attempts" in text
+
+
+@pytest.mark.allow_error_logs  # the runner reports a job failed for good at ERROR
+def test_a_request_whose_worker_died_in_every_attempt_is_shown_failed(people: People) -> None:
+    """The runner fails such a job without calling the handler; the person still sees the end."""
+    with running_receiver() as endpoint:
+        client_id, _secret = make_app("Notes", endpoint.url)
+        authorize(people.ana, client_id)
+        ask(people.ana, client_id)
+        job_id = the_job()
+        with session_scope() as session:  # as if each of the attempts had lost its worker
+            session.execute(sa.update(Job).where(col(Job.id) == job_id).values(attempts=MAX_ATTEMPTS))
+        execute(job_id)
+        assert endpoint.received == []
+    failed = status(people.ana, client_id)
+    assert failed is not None
+    assert (failed.state, failed.last_reason) == ("failed", "WorkerLost")
+
+
+def test_an_endpoint_removed_before_the_attempt_makes_the_request_not_possible(people: People) -> None:
+    with running_receiver() as endpoint:
+        client_id, _secret = make_app("Notes", endpoint.url)
+        authorize(people.ana, client_id)
+        ask(people.ana, client_id)
+        with session_scope() as session:
+            session.execute(sa.update(OAuthClient).values(webhook_url=None))
+        execute(the_job())
+        assert endpoint.received == []
+    now = status(people.ana, client_id)
+    assert now is not None
+    assert now.state == "not_possible"
