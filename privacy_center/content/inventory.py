@@ -18,12 +18,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from privacy_center.caches import process_wide
-from privacy_center.content.errors import ContentError, entry_path
-from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
+from privacy_center.content.errors import ContentError
+from privacy_center.content.yaml_files import locale_files, read_model
+from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
 from privacy_center.settings import get_settings
 
 KEY = r"^[a-z][a-z0-9_.-]{0,63}$"
@@ -213,15 +213,7 @@ def slug(key: str) -> str:
 
 
 def _parse(path: Path) -> InventoryFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(path, "file", f"cannot be read as YAML ({exc})") from exc
-    try:
-        parsed = InventoryFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ContentError(path, entry_path(data, tuple(first["loc"])) or "file", first["msg"]) from exc
+    parsed = read_model(path, InventoryFile)
     _check_keys(path, parsed)
     _check_promises(path, path.stem, parsed)
     return parsed
@@ -305,16 +297,8 @@ def _keys(parsed: InventoryFile) -> tuple[list[str], list[str], list[str]]:
 
 def load_inventory(content_dir: Path) -> Inventory:
     """Load and cross-check every locale's inventory file."""
-    by_locale: dict[str, InventoryFile] = {}
-    for locale in KNOWN_LOCALES:
-        path = content_dir / "inventory" / f"{locale.code}.yaml"
-        if path.exists():
-            by_locale[locale.code] = _parse(path)
-    default = by_locale.get(DEFAULT_LOCALE.code)
-    if default is None:
-        raise ContentError(
-            content_dir / "inventory" / f"{DEFAULT_LOCALE.code}.yaml", "file", "the default locale needs one"
-        )
+    by_locale = {code: _parse(path) for code, path in locale_files(content_dir / "inventory").items()}
+    default = by_locale[DEFAULT_LOCALE.code]
     for code, parsed in by_locale.items():
         for label, mine, theirs in zip(("scenario", "item", "partner"), _keys(parsed), _keys(default), strict=True):
             if mine != theirs:

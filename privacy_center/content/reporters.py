@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from privacy_center.caches import process_wide
 from privacy_center.content.errors import ContentError
-from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
+from privacy_center.content.yaml_files import locale_files, read_yaml
+from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
 from privacy_center.settings import get_settings
 
 FOLDER = "reporters"
@@ -37,10 +37,7 @@ class _ReportersFile(BaseModel):
 
 
 def _parse(path: Path) -> dict[str, str]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(path, "file", f"cannot be read as YAML ({exc})") from exc
+    data = read_yaml(path)
     try:
         parsed = _ReportersFile.model_validate(data)
     except ValidationError as exc:
@@ -67,13 +64,7 @@ class Reporters:
 def load_reporters(content_dir: Path) -> Reporters:
     """Load every locale's file; none at all is allowed (ids are then shown as they are)."""
     folder = content_dir / FOLDER
-    by_locale = {
-        locale.code: _parse(folder / f"{locale.code}.yaml")
-        for locale in KNOWN_LOCALES
-        if (folder / f"{locale.code}.yaml").exists()
-    }
-    if by_locale and DEFAULT_LOCALE.code not in by_locale:
-        raise ContentError(folder / f"{DEFAULT_LOCALE.code}.yaml", "file", "the default locale needs one")
+    by_locale = {code: _parse(path) for code, path in locale_files(folder, default_required=False).items()}
     expected = sorted(by_locale.get(DEFAULT_LOCALE.code, {}))
     for code, names in by_locale.items():
         if sorted(names) != expected:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from privacy_center.caches import process_wide
-from privacy_center.content.errors import ContentError, entry_path
-from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
+from privacy_center.content.errors import ContentError
+from privacy_center.content.yaml_files import locale_files, read_model
+from privacy_center.i18n.locales import DEFAULT_LOCALE, UiLocale
 from privacy_center.settings import get_settings
 
 KEY = r"^[a-z][a-z0-9_]{0,31}(\.[a-z][a-z0-9_]{0,31}){0,2}$"
@@ -133,15 +133,7 @@ class SettingsCatalogue:
 
 
 def _parse(path: Path) -> CatalogueFile:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(path, "file", f"cannot be read as YAML ({exc})") from exc
-    try:
-        parsed = CatalogueFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ContentError(path, entry_path(data, tuple(first["loc"])) or "file", first["msg"]) from exc
+    parsed = read_model(path, CatalogueFile)
     seen: set[str] = set()
     for g_index, group in enumerate(parsed.groups):
         for s_index, setting in enumerate(group.settings):
@@ -160,17 +152,8 @@ def _rules(parsed: CatalogueFile) -> list[tuple[str, object]]:
 
 def load_catalogue(content_dir: Path) -> SettingsCatalogue:
     """Load and cross-check every locale's settings file."""
-    by_locale: dict[str, CatalogueFile] = {}
-    for locale in KNOWN_LOCALES:
-        path = content_dir / "settings" / f"{locale.code}.yaml"
-        if path.exists():
-            by_locale[locale.code] = _parse(path)
-    default = by_locale.get(DEFAULT_LOCALE.code)
-    if default is None:
-        raise ContentError(
-            content_dir / "settings" / f"{DEFAULT_LOCALE.code}.yaml", "file", "the default locale needs one"
-        )
-    expected = _rules(default)
+    by_locale = {code: _parse(path) for code, path in locale_files(content_dir / "settings").items()}
+    expected = _rules(by_locale[DEFAULT_LOCALE.code])
     for code, parsed in by_locale.items():
         path = content_dir / "settings" / f"{code}.yaml"
         mine = _rules(parsed)
