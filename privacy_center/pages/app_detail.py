@@ -165,13 +165,23 @@ class AppDetailState(SessionBound, rx.State):
                 async with self:
                     if self.client_id != watched or self._client_id() != watched:
                         return  # another app, or another page of this tab
-                    # A context of its own: the viewer is looked up again, not remembered from the first event.
-                    await asyncio.create_task(self._refresh(), context=contextvars.Context())
+                    await self._refresh_as_now()
                     if self.deletion_state != "pending":
                         return
         finally:
             async with self:
                 self._watching = False
+
+    async def _refresh_as_now(self) -> None:
+        """:meth:`_refresh` for whoever the cookie names now, not for the viewer of the event that started the watch.
+
+        The event's viewer is remembered in a context variable; a copy of the context gets
+        a fresh look-up (off the event loop), and the refresh runs in that copy.
+        """
+        fresh = contextvars.copy_context()
+        cookie = self.router.headers.cookie
+        await asyncio.get_running_loop().run_in_executor(None, fresh.run, context.resolve_event_viewer, cookie)
+        await asyncio.create_task(self._refresh(), context=fresh)
 
     async def _attempt(self, work: Callable[[context.Context], T]) -> T | None:
         """``work`` for the person behind the cookie; a refusal is shown in the page's language."""

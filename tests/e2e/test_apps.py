@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
 import secrets
+import subprocess
+import sys
+import threading
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -22,7 +27,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from privacy_center.settings import DEMO_CLIENT_SECRET
-from tests.e2e.conftest import Server, axe_violations, watch
+from tests.e2e.conftest import ROOT, Server, axe_violations, watch
+from tests.integration.webhook_receiver import running_receiver
 
 pytestmark = pytest.mark.e2e
 
@@ -42,13 +48,13 @@ def phone(browser: Browser) -> Iterator[Page]:
     assert not problems, "\n".join(problems)
 
 
-def _authorize(page: Page, server: Server, username: str, scope: str) -> tuple[str, str]:
+def _authorize(page: Page, server: Server, username: str, scope: str, client_id: str = CLIENT_ID) -> tuple[str, str]:
     """The person signs in and allows the app in the browser; returns the code and the PKCE verifier."""
     verifier = secrets.token_urlsafe(48)
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
     state = secrets.token_urlsafe(8)
     query = {
-        "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": CALLBACK, "scope": scope,
+        "response_type": "code", "client_id": client_id, "redirect_uri": CALLBACK, "scope": scope,
         "state": state, "nonce": secrets.token_urlsafe(8), "code_challenge": challenge,
         "code_challenge_method": "S256",
     }  # fmt: skip
@@ -212,3 +218,36 @@ def test_no_apps_and_someone_elses_app_in_a_webview(phone: Page, server: Server,
         expect(phone.locator("#app-not-found")).to_have_text(text["missing"])
         expect(phone.locator("h1")).not_to_contain_text("Readwell")
     assert axe_violations(phone) == []
+
+
+def _register_app_with_a_deletion_endpoint(server: Server, endpoint: str) -> tuple[str, str]:
+    """``apps register --deletion-webhook`` as an operator runs it, on the server's database."""
+    env = {**os.environ, "PC_DATABASE_URL": server.database_url}
+    shown = subprocess.run(
+        [sys.executable, "-m", "privacy_center", "apps", "register", "--name", "Tidy Notes",
+         "--developer", "Tidy Labs", "--redirect-uri", CALLBACK, "--scope", "openid profile",
+         "--deletion-webhook", endpoint],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    registered = json.loads(shown.stdout)
+    return registered["client_id"], registered["client_secret"]
+
+
+def test_a_deletion_request_is_followed_on_the_page_until_delivered(phone: Page, server: Server) -> None:
+    """The developer's endpoint holds the webhook: the page says "sent", then "delivered" without a reload."""
+    with running_receiver() as receiver:
+        receiver.hold = threading.Event()
+        client_id, _secret = _register_app_with_a_deletion_endpoint(server, receiver.url)
+        _authorize(phone, server, "alice", "openid profile", client_id=client_id)
+        _sign_in_to_the_center(phone, server, f"/en/apps/{client_id}/")
+        expect(phone.locator("#deletion-none")).to_be_visible()
+        phone.locator("#ask-deletion-button").click()
+        phone.locator("#ask-deletion").get_by_role("button", name="Send the request").click()
+        expect(phone.locator("#deletion-pending")).to_contain_text("is on its way to Tidy Labs")
+        expect(phone.locator("#ask-deletion-button")).to_have_count(0)  # one pending request at a time
+        [sent] = receiver.wait_for(1)
+        assert json.loads(sent.body)["client_id"] == client_id
+        receiver.hold.set()
+        expect(phone.locator("#deletion-delivered")).to_contain_text("Tidy Labs received your request", timeout=60_000)
+        expect(phone.locator("#ask-deletion-button")).to_be_visible()
+        assert axe_violations(phone) == []
