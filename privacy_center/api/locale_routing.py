@@ -11,6 +11,7 @@ decided per request, so nothing is fixed when the server starts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs, quote
@@ -41,6 +42,12 @@ def normalize(path: str) -> str:
     return "/" + path.strip("/")
 
 
+def _pattern(path: str) -> re.Pattern[str]:
+    """``/apps/[client_id]/guideline`` -> a pattern where the bracketed segment is any one segment."""
+    parts = [r"[^/]+" if part.startswith("[") and part.endswith("]") else re.escape(part) for part in path.split("/")]
+    return re.compile("/".join(parts))
+
+
 class LocaleRouting:
     """Redirect unprefixed page paths; mark unknown prefixed pages as 404."""
 
@@ -52,7 +59,11 @@ class LocaleRouting:
         leads_to: Mapping[str, Callable[[UiLocale], str]] | None = None,
     ) -> None:
         self.app = app
-        self.page_paths = frozenset(normalize(p) for p in page_paths)
+        normalized = {normalize(p) for p in page_paths}
+        # ``/apps/[client_id]``: a page whose instances live in the database (apps are registered
+        # while the server runs) answers any one segment there; the page itself says "not yours".
+        self.page_paths = frozenset(p for p in normalized if "[" not in p)
+        self.page_patterns = tuple(_pattern(p) for p in sorted(normalized) if "[" in p)
         # Unprefixed page path -> where it leads now, in a locale (asked at every request).
         self.leads_to = {normalize(p): target for p, target in (leads_to or {}).items()}
 
@@ -68,17 +79,20 @@ class LocaleRouting:
             await _found(scope, send, f"/{locale.prefix}{self.leads_to[normalize(rest)](locale)}/")
             return
         if locale is not None:
-            if normalize(rest) in self.page_paths:
+            if self._is_page(normalize(rest)):
                 await self.app(scope, receive, send)
             else:
                 await self.app(scope, receive, _with_status(send, 404))
             return
         # A page's address may hold a dot (an item's key): only other dotted paths are files.
-        is_page = normalize(path) in self.page_paths
+        is_page = self._is_page(normalize(path))
         if path.startswith(RESERVED_PREFIXES) or ("." in path.rsplit("/", 1)[-1] and not is_page):
             await self.app(scope, receive, send)
             return
         await self._redirect(scope, send, path)
+
+    def _is_page(self, path: str) -> bool:
+        return path in self.page_paths or any(pattern.fullmatch(path) for pattern in self.page_patterns)
 
     async def _redirect(self, scope: Scope, send: Send, path: str) -> None:
         headers = dict(scope["headers"])
