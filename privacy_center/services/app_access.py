@@ -213,8 +213,9 @@ def _narrow_tokens(session: Session, *, grant_id: int, scope: str) -> None:
     for row in rows:
         kept = [s for s in row.scope.split() if s != scope]
         if len(kept) != len(row.scope.split()):
-            session.execute(sa.update(OAuthToken).where(col(OAuthToken.id) == row.id).values(scope=" ".join(kept)))
-    session.expire_all()  # rows read before now hold the old scopes
+            row.scope = " ".join(kept)
+            session.add(row)
+    session.flush()
 
 
 def disable_access(session: Session, *, subject: Subject, client_id: str, client: str, now: dt.datetime) -> None:
@@ -238,7 +239,6 @@ def disable_access(session: Session, *, subject: Subject, client_id: str, client
         .where(col(OAuthToken.grant_id) == grant.id, col(OAuthToken.revoked_at).is_(None))
         .values(revoked_at=now)
     )
-    session.expire_all()
     _record(
         session, subject=subject, action=AuditAction.APP_ACCESS_DISABLED,
         details={"app": name}, client=client, now=now,
