@@ -30,6 +30,7 @@ from privacy_center.pages.settings_state import SettingsState
 
 PATH = "/settings"
 BRIDGE_BUTTON = "settings-host-bridge"
+GPC_BUTTON = "settings-gpc-bridge"
 MESSAGE_TYPE = "privacy-center:permissions"
 READY_TYPE = "privacy-center:settings-ready"
 
@@ -37,7 +38,9 @@ READY_TYPE = "privacy-center:settings-ready"
 # to the server (which checks its origin and content) through a hidden button, since a
 # compiled script cannot call a Reflex event directly. The report is flattened to the
 # query parameter's form, so one parser reads both. The parent frame (a web host app)
-# is told the page is ready to listen; the message says nothing else.
+# is told the page is ready to listen; the message says nothing else. And the browser's
+# Global Privacy Control, when its DOM signal is on, is reported the same way (not every
+# browser sends Sec-GPC on the websocket's handshake, where the state reads headers).
 _BRIDGE = (
     "(()=>{if(!window.__pcHostBridge){window.__pcHostBridge=true;"
     "window.addEventListener('message',(e)=>{const d=e.data;"
@@ -45,7 +48,8 @@ _BRIDGE = (
     "const parts=Object.entries(d.permissions).map(([k,v])=>String(k)+':'+String(v));"
     "window.__pcHostReport={origin:String(e.origin),permissions:parts.join(',').slice(0,1000)};"
     f"const b=document.getElementById({json.dumps(BRIDGE_BUTTON)});if(b){{b.click()}}}})}}"
-    f"if(window.parent!==window){{window.parent.postMessage({{type:{json.dumps(READY_TYPE)}}},'*')}}}})()"
+    f"if(window.parent!==window){{window.parent.postMessage({{type:{json.dumps(READY_TYPE)}}},'*')}}"
+    f"if(navigator.globalPrivacyControl===true){{const g=document.getElementById({json.dumps(GPC_BUTTON)});if(g){{g.click()}}}}}})()"
 )
 _REPORTED_ORIGIN: rx.Var[str] = rx.Var(_js_expr="((window.__pcHostReport||{}).origin||'')", _var_type=str)
 _REPORTED_TEXT: rx.Var[str] = rx.Var(_js_expr="((window.__pcHostReport||{}).permissions||'')", _var_type=str)
@@ -194,6 +198,13 @@ def build(locale: UiLocale) -> BuiltPage:
         hidden=True,
         on_click=SettingsState.host_report(_REPORTED_ORIGIN, _REPORTED_TEXT),
     )
+    gpc_bridge = rx.el.button(
+        _("Honour my browser's Global Privacy Control signal"),
+        type="button",
+        id=GPC_BUTTON,
+        hidden=True,
+        on_click=SettingsState.browser_signal,
+    )
     component = page_shell(
         locale,
         PATH,
@@ -209,7 +220,7 @@ def build(locale: UiLocale) -> BuiltPage:
             body=groups,
             prompt=_("Sign in to see and change your privacy settings."),
         ),
-        rx.el.div(bridge, on_mount=rx.run_script(_BRIDGE), class_name="settings-bridge"),
+        rx.el.div(bridge, gpc_bridge, on_mount=rx.run_script(_BRIDGE), class_name="settings-bridge"),
         _status(locale),
         back=back_link(locale),
     )

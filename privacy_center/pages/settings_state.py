@@ -47,6 +47,8 @@ from privacy_center.state.binding import SessionBound, session_key
 POLL_SECONDS = 2.5
 # A tab left open stops being followed after an hour; its next load starts again.
 MAX_WATCH_SECONDS = 3600
+# How long a tab whose connection dropped is waited for before it is no longer followed.
+RECONNECT_GRACE_SECONDS = 60
 # As the access history names this client.
 WEB_CLIENT = "web"
 # Longer than any key or value of the catalogue: a forged event's text is cut, then refused.
@@ -83,13 +85,22 @@ def read_for_watch(cookie_header: str | None, filled_by: str | None) -> dict[str
         return settings_of(session, subject=subject, catalogue=get_catalogue().default)
 
 
-def _tab_connected(token: str) -> bool:
-    """Whether this tab's socket is still open on this worker (a closed tab is not followed)."""
+async def _tab_connected(token: str) -> bool:
+    """Whether this tab has an open socket, on any worker (a closed tab is not followed).
+
+    Reflex's token manager knows, across workers when it is on Redis; its public mapping
+    only covers this worker's sockets, so that is the fallback if the manager moves.
+    """
     try:
         namespace = RegistrationContext.get().app.event_namespace
     except (LookupError, RuntimeError):  # no running app (handlers called directly in tests)
         return True
-    return namespace is None or token in namespace.token_to_sid
+    if namespace is None:
+        return True
+    manager = getattr(namespace, "_token_manager", None)
+    if manager is not None and hasattr(manager, "is_token_connected"):
+        return bool(await manager.is_token_connected(token))
+    return token in namespace.token_to_sid
 
 
 class SettingsState(SessionBound, rx.State):
@@ -113,29 +124,48 @@ class SettingsState(SessionBound, rx.State):
     _versions: dict[str, int] = {}
     # Which watch is current: a new load stops the loop of the previous one.
     _generation: int = 0
+    # The page reported navigator.globalPrivacyControl (for this tab's later loads too).
+    _gpc_in_page: bool = False
 
     @rx.event
     async def load(self) -> rx.event.EventHandler | None:
         """Show the values (after honouring GPC), take the host's report, and follow other tabs' changes."""
         self.status_tone = self.status_title = self.status_text = ""
-        self.gpc_signal = gpc_requested(self.router.headers)
+        self.gpc_signal = gpc_requested(self.router.headers) or self._gpc_in_page
         report = self.router.url.query_parameters.get("permissions")
         if report is not None:
             self._take_report(report)
-        gpc = self.gpc_signal
+        shown = await self._read(apply_signal=self.gpc_signal)
+        # Signed out: nothing to follow.
+        return SettingsState.watch if shown is not None else None
+
+    @rx.event
+    async def browser_signal(self) -> None:
+        """The page found ``navigator.globalPrivacyControl`` on: honour it as the header is honoured.
+
+        Browsers that send ``Sec-GPC: 1`` on page requests do not all send it on the
+        websocket's handshake (Chromium does not), so the page reports the DOM signal
+        too. Any client can send this event, but it only ever opts the signed-in person
+        out (what they may do on the page themselves), recorded as their browser's doing.
+        """
+        self._gpc_in_page = True
+        self.gpc_signal = True
+        await self._read(apply_signal=True)
+
+    async def _read(self, *, apply_signal: bool) -> dict[str, SettingValue] | None:
+        """The person's values (after applying GPC when asked), shown on the page; None when signed out."""
 
         def work(ctx: context.Context) -> dict[str, SettingValue] | None:
             if ctx.subject is None:
                 return None
             catalogue = get_catalogue().default
-            if gpc:
+            if apply_signal:
                 apply_gpc(ctx.session, subject=ctx.subject, catalogue=catalogue, client=WEB_CLIENT, now=ctx.now)
             return settings_of(ctx.session, subject=ctx.subject, catalogue=catalogue)
 
         shown = await context.run(self, Capability.CHANGE_SETTINGS, work)
         self._show(shown)
-        # Signed out: nothing to follow.
-        return SettingsState.watch if shown is not None else None
+        return shown
 
     @rx.event
     async def change(self, key: str, value: str) -> None:
@@ -203,10 +233,17 @@ class SettingsState(SessionBound, rx.State):
             generation = self._generation
             cookie, filled_by = self.router.headers.cookie, self._filled_by
             token, path = self.router.session.client_token, self.router.url.path
+        away = 0.0
         for _tick in range(int(MAX_WATCH_SECONDS / POLL_SECONDS)):
             await asyncio.sleep(POLL_SECONDS)
-            if not _tab_connected(token):
-                return
+            # A dropped connection comes back with the same tab (a reconnect loads no page,
+            # so no new watch would start): wait for it a while, without reading anything.
+            if not await _tab_connected(token):
+                away += POLL_SECONDS
+                if away >= RECONNECT_GRACE_SECONDS:
+                    return
+                continue
+            away = 0.0
             current = await asyncio.to_thread(read_for_watch, cookie, filled_by)
             async with self:
                 # Another load took over, the tab went to another page, or another session filled it.

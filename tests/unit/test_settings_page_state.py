@@ -297,3 +297,22 @@ def test_the_watch_reads_the_values_only_for_the_session_that_filled_the_page(pe
     # Grace's cookie on a page Alice's session filled, or no session at all: nothing is read.
     assert read_for_watch(people.grace, tab._filled_by) is None
     assert read_for_watch("", tab._filled_by) is None
+
+
+def test_the_pages_report_of_the_dom_signal_is_honoured_like_the_header(people: People) -> None:
+    tab = _tab(EN, people.alice)
+    _load(tab)
+    assert not tab.gpc_signal
+    assert tab.values["ads.personalized"] == "on"
+    asyncio.run(SettingsState.browser_signal.fn(tab))
+    assert tab.gpc_signal
+    assert tab.gpc_honoured
+    assert (tab.values["ads.personalized"], tab.values["ads.share_for_advertising"]) == ("off", "off")
+    assert [entry["by"] for entry in _history()] == ["gpc", "gpc"]
+    _load(tab)  # the tab's next load still knows its browser sends the signal
+    assert tab.gpc_signal
+    # Signed out, the report changes nothing.
+    stranger = _tab(EN)
+    asyncio.run(SettingsState.browser_signal.fn(stranger))
+    assert (stranger.signed_in, stranger.values) == (False, {})
+    assert len(_history()) == 2
