@@ -21,13 +21,13 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from privacy_center.auth.provider.subjects import is_first_party
-from privacy_center.auth.provider.usage import recent_uses
 from privacy_center.authz import Subject
 from privacy_center.errors import DomainError, Gettext
 from privacy_center.models import AppGrant, OAuthClient, OAuthToken
 from privacy_center.models.audit import AuditAction
 from privacy_center.services import audit
+from privacy_center.services.app_subjects import is_first_party
+from privacy_center.services.app_usage import recent_uses
 from privacy_center.services.scopes import CLAIMS
 
 # Without it nothing is left to sign in with: withdrawing it is disabling access.

@@ -25,7 +25,6 @@ from sqlmodel import Session, col, select
 
 from alembic import command
 from privacy_center import clock
-from privacy_center.auth.provider.subjects import subject_for
 from privacy_center.authz import Capability, Subject, Viewer, act_for
 from privacy_center.db import session_scope
 from privacy_center.jobs.deletion_webhook import MAX_ATTEMPTS, RETRY_DELAY_SECONDS
@@ -35,6 +34,7 @@ from privacy_center.models import AuditEntry, DeletionRequest, Job, JobState, OA
 from privacy_center.models.audit import AuditAction
 from privacy_center.services.accounts import create_user
 from privacy_center.services.app_access import AppNotAuthorizedError, disable_access
+from privacy_center.services.app_subjects import subject_for
 from privacy_center.services.apps import register_app, set_deletion_webhook
 from privacy_center.services.deletion_requests import DeletionStatus, deletion_status, request_deletion
 from privacy_center.services.grants import grant_at_authorization

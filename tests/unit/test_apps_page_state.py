@@ -18,7 +18,6 @@ import reflex as rx
 from reflex.istate.data import RouterData
 from sqlmodel import Session, col, func, select
 
-from privacy_center.auth.provider.usage import note_use
 from privacy_center.db import session_scope
 from privacy_center.i18n.locales import DEFAULT_LOCALE, by_code
 from privacy_center.models import AppGrant, OAuthClient
@@ -29,6 +28,7 @@ from privacy_center.pages.app_detail import AppDetailState
 from privacy_center.pages.apps import AppsState
 from privacy_center.services import grants, sessions
 from privacy_center.services.app_access import ScopeNeededError, ScopeNotGrantedError
+from privacy_center.services.app_usage import note_use
 from privacy_center.services.apps import register_app
 from tests.conftest import configured_database
 from tests.unit.factories import make_person

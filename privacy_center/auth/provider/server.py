@@ -29,11 +29,11 @@ from sqlmodel import Session, col, select, update
 from starlette.responses import Response
 
 from privacy_center.auth.keys import ID_TOKEN_LIFETIME, signing_key
-from privacy_center.auth.provider.subjects import is_first_party, subject_for
-from privacy_center.auth.provider.usage import count_use, note_use
 from privacy_center.models import AppGrant, AuthorizationCode, OAuthClient, OAuthToken, PlatformAccount, User
 from privacy_center.models.base import utcnow
 from privacy_center.security.secrets import new_token, same, token_hash
+from privacy_center.services.app_subjects import is_first_party, subject_for
+from privacy_center.services.app_usage import count_use, note_use
 from privacy_center.services.identity import builtin_issuer
 from privacy_center.services.scopes import CLAIMS, SUPPORTED
 
