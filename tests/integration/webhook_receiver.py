@@ -66,10 +66,10 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def running_receiver(statuses: list[int] | None = None) -> Iterator[Receiver]:
-    """A receiver on 127.0.0.1 at a free port, path ``/privacy/deletions``; stopped afterwards."""
+def running_receiver(statuses: list[int] | None = None, *, port: int = 0) -> Iterator[Receiver]:
+    """A receiver on 127.0.0.1 (at ``port``, or a free one), path ``/privacy/deletions``; stopped afterwards."""
     receiver = Receiver(url="")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(receiver))
+    server = ThreadingHTTPServer(("127.0.0.1", port), _handler(receiver))
     server.daemon_threads = True
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}/privacy/deletions"
     receiver.statuses = list(statuses or [])
