@@ -19,23 +19,27 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import time
-from collections.abc import Callable
 from typing import TypeVar
 
 import reflex as rx
 
-from privacy_center.authz import Capability, Subject
-from privacy_center.components.controls import sign_in_prompt
-from privacy_center.components.feedback import badge, notice, skeleton
-from privacy_center.components.layout import back_link, page_shell
+from privacy_center.authz import Capability
+from privacy_center.components.feedback import badge, notice
 from privacy_center.components.overlays import confirm_dialog, open_dialog
 from privacy_center.components.rows import row, row_group
-from privacy_center.errors import DomainError, SignInRequiredError
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.formatting import viewer_zone
-from privacy_center.i18n.locales import UiLocale, from_path
+from privacy_center.i18n.locales import UiLocale
 from privacy_center.pages.access_history import WEB_CLIENT
 from privacy_center.pages.app_deletion import deletion_notice, deletion_words
+from privacy_center.pages.app_frame import (
+    CLIENT_ID_MAX_LENGTH,
+    app_frame,
+    attempt,
+    page_locale,
+    subject_of,
+    withdraw,
+)
 from privacy_center.pages.app_views import LIST_PATH, app_href, granted_words, last_used_words, uses_words
 from privacy_center.pages.registry import BuiltPage, PageSpec, last_segment
 from privacy_center.services import app_access, deletion_requests
@@ -44,8 +48,6 @@ from privacy_center.state import context
 from privacy_center.state.binding import SessionBound
 
 PATH = f"{LIST_PATH}/[client_id]"
-# Longer than any client id the provider registers: not looked up at all.
-CLIENT_ID_MAX_LENGTH = 64
 # The one permission that cannot be withdrawn alone (the services refuse it too).
 REQUIRED_SCOPE = app_access.REQUIRED_SCOPE
 # How the page follows a deletion request while it is open: often at first, then less,
@@ -91,24 +93,7 @@ class AppDetailState(SessionBound, rx.State):
     @rx.event
     async def withdraw(self, scope: str) -> None:
         """Take the permission ``scope`` back from the app on screen (its live tokens lose it at once)."""
-        self.done, self.problem = "", ""
-        scope = str(scope)[:64]
-
-        def work(ctx: context.Context) -> app_access.AuthorizedApp:
-            return app_access.withdraw_scope(
-                ctx.session, subject=_subject(ctx), client_id=self._client_id(), scope=scope,
-                client=WEB_CLIENT, now=ctx.now,
-            )  # fmt: skip
-
-        app = await self._attempt(work)
-        if app is not None:
-            locale = self._locale()
-            _ = gettext_for(locale)
-            titles = {s.name: s.title for s in describe([scope], locale)}
-            self.done = _("%(app)s no longer has this permission: %(permission)s.") % {
-                "app": app.name,
-                "permission": titles.get(scope, scope),
-            }
+        await withdraw(self, scope)
         await self._refresh()
 
     @rx.event
@@ -118,12 +103,12 @@ class AppDetailState(SessionBound, rx.State):
 
         def work(ctx: context.Context) -> bool:
             app_access.disable_access(
-                ctx.session, subject=_subject(ctx), client_id=self._client_id(), client=WEB_CLIENT, now=ctx.now
+                ctx.session, subject=subject_of(ctx), client_id=self._client_id(), client=WEB_CLIENT, now=ctx.now
             )
             return True
 
-        if await self._attempt(work):
-            _ = gettext_for(self._locale())
+        if await attempt(self, work):
+            _ = gettext_for(page_locale(self))
             self.done = _(
                 "Access disabled: the app can no longer use your account. If you use it again, it will ask you first."
             )
@@ -136,12 +121,12 @@ class AppDetailState(SessionBound, rx.State):
 
         def work(ctx: context.Context) -> deletion_requests.DeletionStatus:
             return deletion_requests.request_deletion(
-                ctx.session, subject=_subject(ctx), client_id=self._client_id(), client=WEB_CLIENT, now=ctx.now
+                ctx.session, subject=subject_of(ctx), client_id=self._client_id(), client=WEB_CLIENT, now=ctx.now
             )
 
-        status = await self._attempt(work)
+        status = await attempt(self, work)
         if status is not None and status.state != "not_possible":
-            _ = gettext_for(self._locale())
+            _ = gettext_for(page_locale(self))
             self.done = _("Your request was recorded. Its progress is shown below.")
         await self._refresh()
         return AppDetailState.watch_deletion if self.deletion_state == "pending" else None
@@ -183,14 +168,6 @@ class AppDetailState(SessionBound, rx.State):
         await asyncio.get_running_loop().run_in_executor(None, fresh.run, context.resolve_event_viewer, cookie)
         await asyncio.create_task(self._refresh(), context=fresh)
 
-    async def _attempt(self, work: Callable[[context.Context], T]) -> T | None:
-        """``work`` for the person behind the cookie; a refusal is shown in the page's language."""
-        try:
-            return await context.run(self, Capability.MANAGE_APPS, work)
-        except DomainError as error:
-            self.problem = error.message(self._locale())
-            return None
-
     async def _refresh(self) -> None:
         await context.run(self, Capability.MANAGE_APPS, self._fill)
 
@@ -218,7 +195,7 @@ class AppDetailState(SessionBound, rx.State):
         self.granted, self.last_used = granted_words(app, locale, tz=tz), last_used_words(app, locale, tz=tz)
         self.uses = uses_words(app, locale)
         self.scopes = [s.scope for s in app.scopes]
-        self.guideline_href = app_href(locale, f"{client_id}/guideline")
+        self.guideline_href = app_href(locale, client_id, "guideline")
         self.deletion_state = status.state if status else ""
         self.deletion_text = deletion_words(status, app, locale, tz=tz) if status else ""
 
@@ -232,15 +209,6 @@ class AppDetailState(SessionBound, rx.State):
     def _client_id(self) -> str:
         """The app the tab's URL names (``/en/apps/<client_id>/``): never a value the browser set in the state."""
         return last_segment(self.router.url.path)
-
-    def _locale(self) -> UiLocale:
-        return from_path(self.router.url.path)
-
-
-def _subject(ctx: context.Context) -> Subject:
-    if ctx.subject is None:
-        raise SignInRequiredError
-    return ctx.subject
 
 
 def _withdraw_dialog_id(scope: str) -> str:
@@ -399,30 +367,15 @@ def _details(locale: UiLocale) -> rx.Component:
 def build(locale: UiLocale) -> BuiltPage:
     """The app for its person; "not among your apps" for anyone else; why to sign in when signed out."""
     _ = gettext_for(locale)
-    state = AppDetailState
-    title = _("Authorized apps")
-    not_found = rx.fragment(
-        rx.el.h1(_("Not found")),
-        rx.el.p(_("This app is not among the apps you allowed."), role="alert", id="app-not-found"),
-    )
-    signed_out = rx.fragment(
-        rx.el.h1(title),
-        sign_in_prompt(locale, state.here, _("Sign in to see this app's access and to withdraw it.")),
-    )
-    body = rx.cond(
-        state.loaded,
-        rx.cond(state.signed_in, rx.cond(state.found, _details(locale), not_found), signed_out),
-        rx.fragment(rx.el.h1(title), skeleton(6, label=_("Loading…"))),
-    )
-    component = page_shell(
+    return app_frame(
         locale,
-        LIST_PATH,
-        # Refusals stay in the page from the start (a live region), shown when there is one.
-        notice(state.problem, tone="danger", role="alert", hidden=state.problem == "", id="app-problem"),
-        body,
-        back=back_link(locale, to=LIST_PATH, label=title),
+        AppDetailState,
+        title=_("Authorized apps"),
+        signed_out_text=_("Sign in to see this app's access and to withdraw it."),
+        details=_details(locale),
+        placeholder_rows=6,
+        id_prefix="app",
     )
-    return BuiltPage(component=component, title=rx.cond(state.page_title != "", state.page_title, title))
 
 
 PAGE = PageSpec(path=PATH, build=build, on_load=AppDetailState.load)

@@ -18,25 +18,25 @@ your apps", revealing nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypedDict, TypeVar
 
 import reflex as rx
 
-from privacy_center.authz import Capability, Subject
-from privacy_center.components.controls import sign_in_prompt
-from privacy_center.components.feedback import badge, notice, skeleton
-from privacy_center.components.layout import back_link, page_shell
-from privacy_center.components.links import page_href
+from privacy_center.authz import Capability
+from privacy_center.components.feedback import badge, notice
 from privacy_center.components.overlays import confirm_dialog, open_dialog
 from privacy_center.components.rows import row, row_group
 from privacy_center.components.switch import switch
 from privacy_center.content.app_guideline import ContactKind, GuidelineFile, Item
-from privacy_center.errors import DomainError, SignInRequiredError
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.formatting import format_date
-from privacy_center.i18n.locales import UiLocale, from_path
-from privacy_center.pages.access_history import WEB_CLIENT
+from privacy_center.i18n.locales import UiLocale
+from privacy_center.pages.app_frame import (
+    CLIENT_ID_MAX_LENGTH,
+    app_frame,
+    withdraw,
+)
+from privacy_center.pages.app_views import LIST_PATH, app_href
 from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.services import app_access
 from privacy_center.services.app_guidelines import read_guideline
@@ -45,10 +45,7 @@ from privacy_center.state import context
 from privacy_center.state.binding import SessionBound
 
 # The person's apps, and each one's own page (pages/apps.py, pages/app_detail.py).
-LIST_PATH = "/apps"
 PATH = f"{LIST_PATH}/[client_id]/guideline"
-# Longer than any client id the provider registers: not looked up at all.
-CLIENT_ID_MAX_LENGTH = 64
 # Signing in needs it: it ends only with "Disable access" on the app's page, so no switch.
 REQUIRED_SCOPE = app_access.REQUIRED_SCOPE
 T = TypeVar("T")
@@ -78,11 +75,6 @@ class ContactRow(TypedDict):
     kind: str
     value: str
     href: str
-
-
-def app_href(locale: UiLocale, client_id: str, page: str = "") -> str:
-    """The app's own page (``page=""``) or its guideline (``page="guideline"``) in ``locale``."""
-    return page_href(locale, "/".join(p for p in (LIST_PATH, client_id, page) if p))
 
 
 def _contact_href(kind: ContactKind, value: str) -> str:
@@ -158,33 +150,8 @@ class AppGuidelineState(SessionBound, rx.State):
     @rx.event
     async def withdraw(self, scope: str) -> None:
         """Not allowed: take the permission ``scope`` back from the app on screen, at once."""
-        self.done, self.problem = "", ""
-        scope = str(scope)[:64]
-
-        def work(ctx: context.Context) -> app_access.AuthorizedApp:
-            return app_access.withdraw_scope(
-                ctx.session, subject=_subject(ctx), client_id=self._client_id(), scope=scope,
-                client=WEB_CLIENT, now=ctx.now,
-            )  # fmt: skip
-
-        app = await self._attempt(work)
-        if app is not None:
-            locale = self._locale()
-            _ = gettext_for(locale)
-            titles = {s.name: s.title for s in describe([scope], locale)}
-            self.done = _("%(app)s no longer has this permission: %(permission)s.") % {
-                "app": app.name,
-                "permission": titles.get(scope, scope),
-            }
+        await withdraw(self, scope)
         await self._refresh()
-
-    async def _attempt(self, work: Callable[[context.Context], T]) -> T | None:
-        """``work`` for the person behind the cookie; a refusal is shown in the page's language."""
-        try:
-            return await context.run(self, Capability.MANAGE_APPS, work)
-        except DomainError as error:
-            self.problem = error.message(self._locale())
-            return None
 
     async def _refresh(self) -> None:
         await context.run(self, Capability.MANAGE_APPS, self._fill)
@@ -280,18 +247,9 @@ class AppGuidelineState(SessionBound, rx.State):
         parts = self.router.url.path.strip("/").split("/")
         return parts[-2] if len(parts) >= 2 and parts[-1] == "guideline" else ""
 
-    def _locale(self) -> UiLocale:
-        return from_path(self.router.url.path)
-
 
 def _item(document: GuidelineFile | None, key: str) -> Item | None:
     return document.item(key) if document else None
-
-
-def _subject(ctx: context.Context) -> Subject:
-    if ctx.subject is None:
-        raise SignInRequiredError
-    return ctx.subject
 
 
 def _dialog_id(scope: str) -> str:
@@ -491,29 +449,15 @@ def _guideline(locale: UiLocale) -> rx.Component:
 def build(locale: UiLocale) -> BuiltPage:
     """The guideline for the app's person; "not among your apps" for anyone else; why to sign in."""
     _ = gettext_for(locale)
-    state = AppGuidelineState
-    title = _("Privacy guideline")
-    not_found = rx.fragment(
-        rx.el.h1(_("Not found")),
-        rx.el.p(_("This app is not among the apps you allowed."), role="alert", id="guideline-not-found"),
-    )
-    signed_out = rx.fragment(
-        rx.el.h1(title),
-        sign_in_prompt(locale, state.here, _("Sign in to read the guideline of an app you allowed.")),
-    )
-    body = rx.cond(
-        state.loaded,
-        rx.cond(state.signed_in, rx.cond(state.found, _guideline(locale), not_found), signed_out),
-        rx.fragment(rx.el.h1(title), skeleton(8, label=_("Loading…"))),
-    )
-    component = page_shell(
+    return app_frame(
         locale,
-        LIST_PATH,
-        notice(state.problem, tone="danger", role="alert", hidden=state.problem == "", id="guideline-problem"),
-        body,
-        back=back_link(locale, to=LIST_PATH, label=_("Authorized apps")),
+        AppGuidelineState,
+        title=_("Privacy guideline"),
+        signed_out_text=_("Sign in to read the guideline of an app you allowed."),
+        details=_guideline(locale),
+        placeholder_rows=8,
+        id_prefix="guideline",
     )
-    return BuiltPage(component=component, title=rx.cond(state.page_title != "", state.page_title, title))
 
 
 PAGE = PageSpec(path=PATH, build=build, on_load=AppGuidelineState.load)

@@ -33,9 +33,9 @@ class AppRow(TypedDict):
     disabled: bool
 
 
-def app_href(locale: UiLocale, client_id: str) -> str:
-    """The app's own page in ``locale``: ``/zh-cn/apps/demo-readwell/``."""
-    return page_href(locale, f"{LIST_PATH}/{client_id}")
+def app_href(locale: UiLocale, client_id: str, page: str = "") -> str:
+    """The app's own page (``/zh-cn/apps/demo-readwell/``) or, with ``page="guideline"``, its guideline."""
+    return page_href(locale, "/".join(p for p in (LIST_PATH, client_id, page) if p))
 
 
 def granted_words(app: AuthorizedApp, locale: UiLocale, *, tz: str) -> str:
