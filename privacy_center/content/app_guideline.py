@@ -22,11 +22,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from privacy_center.content.errors import ContentError, entry_path
 from privacy_center.content.inventory import KEY, Text
+from privacy_center.content.yaml_files import read_yaml
 from privacy_center.i18n.locales import DEFAULT_LOCALE, KNOWN_LOCALES, UiLocale
 
 # Scopes that release nothing by themselves (they allow something): no items to name.
@@ -241,13 +241,6 @@ def _locale_of(path: Path) -> UiLocale:
     return found
 
 
-def _read(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(path, "file", f"cannot be read as YAML ({exc})") from exc
-
-
 def load_guideline(paths: Iterable[Path], *, registered_scopes: Iterable[str]) -> AppGuideline:
     """Load one app's guideline files (``en.yaml``, ``zh_CN.yaml``, ...) and cross-check them."""
     registered = frozenset(registered_scopes)
@@ -258,7 +251,7 @@ def load_guideline(paths: Iterable[Path], *, registered_scopes: Iterable[str]) -
         if locale.code in files:
             raise ContentError(path, "file", f"a second file for {locale.code} (the first: {files[locale.code]})")
         files[locale.code] = path
-        by_locale[locale.code] = parse_guideline(path, _read(path), registered_scopes=registered)
+        by_locale[locale.code] = parse_guideline(path, read_yaml(path), registered_scopes=registered)
     default = by_locale.get(DEFAULT_LOCALE.code)
     if default is None:
         folder = next(iter(files.values())).parent if files else Path()
