@@ -48,6 +48,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The platform services' bearer token (/api/events, the settings API, the demo recommendations).
+SERVICE_TOKEN = "e2e-service-token-" + "s" * 32
 # A host app allowed to embed and read the pages (test_http_envelope serves it on this port).
 HOST_APP = f"http://127.0.0.1:{_free_port()}"
 
@@ -71,6 +73,7 @@ def _serve(tmp: Path, name: str, extra_env: dict[str, str], port: int | None = N
         "REFLEX_WEB_WORKDIR": f".web-{name}",
         "PC_FRAME_ANCESTORS": HOST_APP,
         "PC_HOST_APP_ORIGINS": HOST_APP,
+        "PC_EVENTS_TOKEN": SERVICE_TOKEN,
         **extra_env,
     }
     env.pop("PC_CONTENT_DIR", None)

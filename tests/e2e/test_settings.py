@@ -6,7 +6,6 @@ One person's two tabs are two pages of one browser context (same cookie, two tab
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 
@@ -14,15 +13,11 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server, axe_violations, watch
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SERVICE_TOKEN, Server, axe_violations, watch
 from tests.e2e.test_phone_first import _CLS_OBSERVER, _CLS_SCORE, _TAP_TARGETS, CLS_LIMIT, PHONE, _settle
 
 pytestmark = pytest.mark.e2e
 
-# The platform's service token, for the settings route and the demo service. The e2e
-# server inherits this process's environment when the session's server starts (after
-# collection), so setting it here turns those routes on for it.
-SERVICE_TOKEN = os.environ.setdefault("PC_EVENTS_TOKEN", "e2e-service-token-" + "s" * 32)
 # Long enough for two reads of the other tabs' watch (every 2.5 s) and a slow machine.
 FOLLOW_TIMEOUT = 15_000
 # Chromium's own Global Privacy Control, on for every request (as a user who enabled it).
