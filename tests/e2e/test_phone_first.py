@@ -47,6 +47,10 @@ PAGE_KINDS = {
     "history": "/guidelines/history/?from=1.0&to=2.0",
     "access-history": "/access-history/",
     "mailbox": "/account/mailbox/",
+    "settings": "/settings/",
+    "apps": "/apps/",
+    "app": "/apps/demo-readwell/",
+    "app-guideline": "/apps/demo-readwell/guideline/",
     "not-found": "/no-such-page/",
 }
 CLS_LIMIT = 0.1
