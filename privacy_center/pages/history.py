@@ -228,9 +228,10 @@ def _version_row(locale: UiLocale, document: Document) -> rx.Component:
     )
 
 
-def _comparison(locale: UiLocale, versions: list[Document]) -> rx.Component:
+def _diff(locale: UiLocale) -> rx.Component:
+    """The changed blocks of the chosen comparison, a page at a time."""
     _ = gettext_for(locale)
-    diff = rx.el.div(
+    return rx.el.div(
         rx.el.ul(rx.foreach(HistoryState.blocks, _block), class_name="diff-list"),
         rx.cond(
             HistoryState.page_count > 1,
@@ -247,7 +248,17 @@ def _comparison(locale: UiLocale, versions: list[Document]) -> rx.Component:
         # Mounted when the comparison arrives: the moment a link to it can land on it.
         on_mount=rx.run_script(_SCROLL_TO_DIFF),
     )
-    return rx.el.section(
+
+
+def _comparison(locale: UiLocale, versions: list[Document]) -> rx.Component:
+    """The choice of two versions, the outcome (summary or error), then the diff or its skeleton.
+
+    The stage around it is at least one screen high from the comparison's top: a link to
+    ``#diff`` (or the scroll to it) lands with the footer below the screen, so the diff
+    arriving over the websocket pushes nothing in view (the footer moved: CLS 0.2-0.28).
+    """
+    _ = gettext_for(locale)
+    box = rx.el.section(
         rx.el.h2(_("Compare two versions"), id="compare"),
         rx.el.div(
             _version_select(
@@ -277,11 +288,12 @@ def _comparison(locale: UiLocale, versions: list[Document]) -> rx.Component:
             hidden=HistoryState.error == "",
         ),
         rx.el.p(HistoryState.summary, aria_live="polite", class_name="diff-summary"),
-        rx.cond(HistoryState.loaded, diff, skeleton(4, label=_("Loading…"))),
+        rx.cond(HistoryState.loaded, _diff(locale), skeleton(4, label=_("Loading…"))),
         id=DIFF_ID,
         class_name="box diff-area",
         aria_labelledby="compare",
     )
+    return rx.el.div(box, class_name="diff-stage")
 
 
 def build(locale: UiLocale) -> BuiltPage:

@@ -21,9 +21,19 @@ from privacy_center.pages.registry import BuiltPage, PageSpec
 from privacy_center.state.binding import SessionBound
 
 
+def standing_of(document: Document, locale: UiLocale) -> str:
+    """Where ``document`` stands today (UTC): ``current``, ``future`` or ``past``."""
+    if document.version == in_effect(locale).version:
+        return "current"
+    return "future" if document.meta.effective_on > clock.today() else "past"
+
+
 class VersionState(SessionBound, rx.State):
     """Whether the version on the page is in effect, said when the page is opened (not at start-up)."""
 
+    # The version the standing below was decided for: the state is shared by every
+    # version page of the tab, so a page shows it only for its own version.
+    version: str = ""
     # "current", "future" or "past"; "" until the page has loaded.
     standing: str = ""
 
@@ -34,28 +44,32 @@ class VersionState(SessionBound, rx.State):
         locale = from_path(path)
         document = version_on(path, locale)
         if document is None:
-            self.standing = ""
+            self.version, self.standing = "", ""
             return
-        current = in_effect(locale)
-        if document.version == current.version:
-            self.standing = "current"
-        elif document.meta.effective_on > clock.today():
-            self.standing = "future"
-        else:
-            self.standing = "past"
+        self.version, self.standing = document.version, standing_of(document, locale)
 
 
-def standing_notice(locale: UiLocale) -> rx.Component:
-    """Where this version stands, and the way to the one in effect."""
+def standing_notice(locale: UiLocale, document: Document) -> rx.Component:
+    """Where this version stands, and the way to the one in effect.
+
+    The first HTML already says where the version stood when the page was compiled, and
+    the page load confirms it (or corrects it, once a version published ahead of time has
+    taken effect since): a sentence arriving late into an empty line moved everything
+    below it on a phone (CLS 0.19 on ``/en/guidelines/``).
+    """
     _ = gettext_for(locale)
+    sentences = {
+        "current": _("This is the version in effect."),
+        "future": _("This version is not in effect yet."),
+        "past": _("This version is no longer in effect."),
+    }
+    compiled = sentences[standing_of(document, locale)]
     return notice(
         rx.el.p(
-            rx.match(
-                VersionState.standing,
-                ("current", _("This is the version in effect.")),
-                ("future", _("This version is not in effect yet.")),
-                ("past", _("This version is no longer in effect.")),
-                "",
+            rx.cond(
+                VersionState.version == document.version,
+                rx.match(VersionState.standing, *sentences.items(), compiled),
+                compiled,  # before the load, or still another version's answer
             ),
             " ",
             anchor(_("Read the version in effect"), href=page_href(locale, "/guidelines")),
@@ -79,7 +93,7 @@ def _builder(version: str) -> Callable[[UiLocale], BuiltPage]:
     def build(locale: UiLocale) -> BuiltPage:
         _ = gettext_for(locale)
         document = _document(locale, version)
-        component = reading_page(locale, document, standing_notice(locale))
+        component = reading_page(locale, document, standing_notice(locale, document))
         title = _("%(title)s, version %(version)s") % {"title": document.meta.title, "version": document.version}
         return BuiltPage(component=component, title=title)
 
