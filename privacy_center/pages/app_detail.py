@@ -17,7 +17,6 @@ state var that becomes the app's name once it is known.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import time
 from typing import TypeVar
 
@@ -150,23 +149,15 @@ class AppDetailState(SessionBound, rx.State):
                 async with self:
                     if self.client_id != watched or self._client_id() != watched:
                         return  # another app, or another page of this tab
-                    await self._refresh_as_now()
+                    # Whoever the cookie names now, not the viewer of the event that started the watch.
+                    await context.run_fresh(
+                        self.router.headers.cookie, self.router.url.path, Capability.MANAGE_APPS, self._fill
+                    )
                     if self.deletion_state != "pending":
                         return
         finally:
             async with self:
                 self._watching = False
-
-    async def _refresh_as_now(self) -> None:
-        """:meth:`_refresh` for whoever the cookie names now, not for the viewer of the event that started the watch.
-
-        The event's viewer is remembered in a context variable; a copy of the context gets
-        a fresh look-up (off the event loop), and the refresh runs in that copy.
-        """
-        fresh = contextvars.copy_context()
-        cookie = self.router.headers.cookie
-        await asyncio.get_running_loop().run_in_executor(None, fresh.run, context.resolve_event_viewer, cookie)
-        await asyncio.create_task(self._refresh(), context=fresh)
 
     async def _refresh(self) -> None:
         await context.run(self, Capability.MANAGE_APPS, self._fill)

@@ -23,11 +23,8 @@ import asyncio
 import reflex as rx
 from reflex_base.registry import RegistrationContext
 
-from privacy_center import clock
-from privacy_center.auth.guard import viewer_in
-from privacy_center.authz import Capability, act_for
+from privacy_center.authz import Capability
 from privacy_center.content.settings_catalogue import Setting, SettingKind, get_catalogue
-from privacy_center.db import session_scope
 from privacy_center.errors import DomainError, SignInRequiredError
 from privacy_center.i18n.catalogs import gettext_for
 from privacy_center.i18n.locales import UiLocale, from_path
@@ -69,20 +66,20 @@ def gpc_requested(headers: object) -> bool:
     return str(raw.get("sec-gpc", "")).strip() == "1"
 
 
-def read_for_watch(cookie_header: str | None, filled_by: str | None) -> dict[str, SettingValue] | None:
+async def read_for_watch(cookie_header: str | None, path: str, filled_by: str | None) -> dict[str, SettingValue] | None:
     """The values now, for the sign-in session the page was filled under; None when it has ended.
 
-    Blocking (one short transaction): call from a worker thread. The viewer is looked up
-    again at every read, not reused from the event that started the watch: the session
-    may end, or another person sign in, while the page stays open.
+    The viewer is looked up again at every read (:func:`context.run_fresh`), not reused
+    from the event that started the watch: the session may end, or another person sign
+    in, while the page stays open.
     """
-    now = clock.now()
-    with session_scope() as session:
-        viewer = viewer_in(session, cookie_header, now)
-        if viewer is None or session_key(viewer) != filled_by:
+
+    def read(ctx: context.Context) -> dict[str, SettingValue] | None:
+        if ctx.viewer is None or ctx.subject is None or session_key(ctx.viewer) != filled_by:
             return None
-        subject = act_for(viewer, viewer.user_id, Capability.CHANGE_SETTINGS, now)
-        return settings_of(session, subject=subject, catalogue=get_catalogue().default)
+        return settings_of(ctx.session, subject=ctx.subject, catalogue=get_catalogue().default)
+
+    return await context.run_fresh(cookie_header, path, Capability.CHANGE_SETTINGS, read)
 
 
 async def _tab_connected(token: str) -> bool:
@@ -244,7 +241,7 @@ class SettingsState(SessionBound, rx.State):
                     return
                 continue
             away = 0.0
-            current = await asyncio.to_thread(read_for_watch, cookie, filled_by)
+            current = await read_for_watch(cookie, path, filled_by)
             async with self:
                 # Another load took over, the tab went to another page, or another session filled it.
                 if self._generation != generation or self.router.url.path != path or self._filled_by != filled_by:

@@ -76,7 +76,22 @@ async def run(state: BaseState, capability: Capability, work: Callable[[Context]
     for pages that show public content to everyone.
     """
     viewer = await event_viewer(state.router.headers.cookie)
-    locale = from_path(state.router.url.path)
+    return await _run_as(viewer, from_path(state.router.url.path), capability, work)
+
+
+async def run_fresh(cookie_header: str | None, path: str, capability: Capability, work: Callable[[Context], T]) -> T:
+    """:func:`run` for a background loop that outlives its event: the viewer is looked up again.
+
+    A page that follows something while it stays open (a setting changed in another tab, a
+    webhook's delivery) must notice a sign-out, or another person signing in, meanwhile;
+    the viewer its first event resolved would not. Takes the cookie and path the loop
+    captured, since it reads them outside the state's lock.
+    """
+    viewer = await asyncio.to_thread(current_viewer, cookie_header)
+    return await _run_as(viewer, from_path(path), capability, work)
+
+
+async def _run_as(viewer: Viewer | None, locale: UiLocale, capability: Capability, work: Callable[[Context], T]) -> T:
     now = clock.now()
     subject = act_for(viewer, viewer.user_id, capability, now) if viewer else None
 

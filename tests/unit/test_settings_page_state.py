@@ -291,12 +291,12 @@ def test_the_watch_reads_the_values_only_for_the_session_that_filled_the_page(pe
     other = _tab(EN, people.alice)
     _load(other)
     _change(other, "recommendations.video", "off")
-    seen = read_for_watch(people.alice, tab._filled_by)
+    seen = asyncio.run(read_for_watch(people.alice, "/en/settings/", tab._filled_by))
     assert seen is not None
     assert (seen["recommendations.video"].value, seen["recommendations.video"].version) == ("off", 1)
     # Grace's cookie on a page Alice's session filled, or no session at all: nothing is read.
-    assert read_for_watch(people.grace, tab._filled_by) is None
-    assert read_for_watch("", tab._filled_by) is None
+    assert asyncio.run(read_for_watch(people.grace, "/en/settings/", tab._filled_by)) is None
+    assert asyncio.run(read_for_watch("", "/en/settings/", tab._filled_by)) is None
 
 
 def test_the_pages_report_of_the_dom_signal_is_honoured_like_the_header(people: People) -> None:
