@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import LOCALES, Server, watch
-from tests.e2e.test_phone_first import _CLS_OBSERVER, _CLS_SCORE, CLS_LIMIT, PHONE, SETTLE_MS
+from tests.e2e.measure import CLS_LIMIT, CLS_OBSERVER, CLS_SCORE, PHONE, SETTLE_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def phone_page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     problems = watch(page)
-    page.add_init_script(_CLS_OBSERVER)
+    page.add_init_script(CLS_OBSERVER)
     yield page, problems
     context.close()
 
@@ -96,6 +96,6 @@ def test_a_link_to_the_diff_lands_on_it_without_moving_anything(
     # At the top, below the page's scroll padding (1rem) and the comparison's margin (0.5rem).
     top = page.evaluate("() => document.getElementById('diff').getBoundingClientRect().top")
     assert 0 <= top <= 32, f"the comparison starts {top}px from the top of the screen"
-    cls = page.evaluate(_CLS_SCORE)
+    cls = page.evaluate(CLS_SCORE)
     assert cls["score"] < CLS_LIMIT, f"layout shift {cls['score']:.3f}, moved: {cls['sources']}"
     assert problems == []

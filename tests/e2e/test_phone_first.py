@@ -29,10 +29,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, WebSocketRoute, expect
 
 from tests.e2e.conftest import LOCALES, Server, watch
+from tests.e2e.measure import CLS_LIMIT, CLS_OBSERVER, CLS_SCORE, PHONE, TAP_TARGETS, settle
 
 pytestmark = pytest.mark.e2e
 
-PHONE = {"width": 360, "height": 740}
 # One of every kind of page (the guidelines lead to the version in effect; the history
 # compares two versions given in the URL).
 PAGE_KINDS = {
@@ -53,90 +53,8 @@ PAGE_KINDS = {
     "app-guideline": "/apps/demo-readwell/guideline/",
     "not-found": "/no-such-page/",
 }
-CLS_LIMIT = 0.1
-# How long a settled page is watched for late shifts.
-SETTLE_MS = 1500
 CONNECTION_TEXT = {"en": "Connection lost, retrying…", "zh-cn": "连接已断开，正在重试…"}
 RETRY_TEXT = {"en": "Retry", "zh-cn": "重试"}
-
-# Installed before any page script: collects layout shifts from the very first paint.
-_CLS_OBSERVER = """
-(() => {
-  const describe = (node) => {
-    if (!node || node.nodeType !== 1) { return node ? node.nodeName : '?'; }
-    const cls = node.classList.length ? '.' + [...node.classList].join('.') : '';
-    return node.tagName.toLowerCase() + (node.id ? '#' + node.id : '') + cls;
-  };
-  window.__pcShifts = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      if (entry.hadRecentInput) { continue; }
-      window.__pcShifts.push({
-        value: entry.value, at: entry.startTime,
-        sources: (entry.sources || []).map((s) => describe(s.node)),
-      });
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-})();
-"""
-
-# CLS as Core Web Vitals computes it: shifts less than 1 s apart, within 5 s, form a
-# session window; the score is the largest window.
-_CLS_SCORE = """
-() => {
-  let best = 0, current = 0, first = 0, last = 0, worst = [];
-  let sources = [];
-  for (const shift of window.__pcShifts) {
-    if (current && shift.at - last < 1000 && shift.at - first < 5000) {
-      current += shift.value; sources.push(...shift.sources);
-    } else {
-      current = shift.value; first = shift.at; sources = [...shift.sources];
-    }
-    last = shift.at;
-    if (current > best) { best = current; worst = [...sources]; }
-  }
-  return { score: best, sources: [...new Set(worst)] };
-}
-"""
-
-# Every visible link and button (and what acts as one) smaller than 24 x 24 px, unless it
-# is a link inside running text (a paragraph or list item with words around it); and
-# every row and button lower than 44 px.
-_TAP_TARGETS = """
-() => {
-  const describe = (el) => {
-    const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
-    const text = (el.innerText || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
-    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls + ' "' + text + '"';
-  };
-  const visible = (el, r) => {
-    if (r.width === 0 || r.height === 0) { return false; }
-    if (r.right <= 0 || r.bottom <= 0 || r.left >= innerWidth) { return false; }  // parked off-screen (skip link)
-    const style = getComputedStyle(el);
-    return style.visibility !== 'hidden' && style.display !== 'none' && !el.closest('[hidden], [aria-hidden=true]');
-  };
-  const inRunningText = (el) => {
-    if (el.tagName !== 'A' || getComputedStyle(el).display !== 'inline') { return false; }
-    const block = el.closest('p, li, dd, td, blockquote, figcaption');
-    if (!block) { return false; }
-    const around = block.innerText.replace(el.innerText, '').replace(/[\\s\\p{P}]+/gu, '');
-    return around.length > 0;
-  };
-  const small = [], low = [];
-  const targets = 'a[href], button, [role=button], [role=switch], [role=link], select, summary, input:not([type=hidden])';
-  for (const el of document.querySelectorAll(targets)) {
-    const r = el.getBoundingClientRect();
-    if (!visible(el, r)) { continue; }
-    const size = Math.round(r.width) + 'x' + Math.round(r.height);
-    if ((r.width < 23.5 || r.height < 23.5) && !inRunningText(el)) { small.push(describe(el) + ' ' + size); }
-  }
-  for (const el of document.querySelectorAll('.row, .button, button, [role=switch]')) {
-    const r = el.getBoundingClientRect();
-    if (visible(el, r) && r.height < 43.5) { low.push(describe(el) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height)); }
-  }
-  return { small, low };
-}
-"""
 
 
 def _url(server: Server, locale: str, path: str) -> str:
@@ -179,13 +97,6 @@ def _open(
     return page, watch(page)
 
 
-def _settle(page: Page) -> None:
-    """Hydrated, nothing loading any more, then a while for anything late."""
-    page.wait_for_function("() => window.__reflex !== undefined", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[aria-busy=true], .skeleton')", timeout=30_000)
-    page.wait_for_timeout(SETTLE_MS)
-
-
 @pytest.mark.parametrize("signed_in", [False, True], ids=["signed-out", "signed-in"])
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("kind", list(PAGE_KINDS))
@@ -198,14 +109,14 @@ def test_page_holds_still_and_can_be_tapped(
     signed_in: bool,
 ) -> None:
     page, problems = _open(phone, state=signed_in_state if signed_in else None)
-    page.add_init_script(_CLS_OBSERVER)
+    page.add_init_script(CLS_OBSERVER)
     page.goto(_url(server, locale, PAGE_KINDS[kind]))
-    _settle(page)
+    settle(page)
     if signed_in and kind != "not-found":
         # Measured as a signed-in person indeed (the not-found page has no personal part).
         expect(page.locator("a[href^='/auth/login?next=']")).to_have_count(0)
-    cls = page.evaluate(_CLS_SCORE)
-    targets = page.evaluate(_TAP_TARGETS)
+    cls = page.evaluate(CLS_SCORE)
+    targets = page.evaluate(TAP_TARGETS)
     failures = []
     if cls["score"] >= CLS_LIMIT:
         failures.append(f"layout shift {cls['score']:.3f} >= {CLS_LIMIT}, moved: {cls['sources']}")
@@ -342,7 +253,7 @@ def test_the_notice_goes_when_the_connection_returns_and_retry_reloads(
     page.context.unroute_all()
     fresh = page.context.new_page()
     fresh.goto(_url(server, "en", "/collected/"))
-    _settle(fresh)
+    settle(fresh)
     expect(fresh.locator("#connection-notice")).to_have_count(0)
     assert _socket_errors(problems) == []
 
@@ -359,7 +270,7 @@ def test_a_connection_lost_later_is_said_and_recovers(
 
     page.route_web_socket("**/_event/**", relay)
     page.goto(_url(server, "zh-cn", "/collected/"))
-    _settle(page)
+    settle(page)
     notice = page.locator("#connection-notice")
     expect(notice).to_have_count(0)
     # The network goes: the open socket drops, every new attempt fails.

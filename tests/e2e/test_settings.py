@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, SERVICE_TOKEN, Server, axe_violations, watch
-from tests.e2e.test_phone_first import _CLS_OBSERVER, _CLS_SCORE, _TAP_TARGETS, CLS_LIMIT, PHONE, _settle
+from tests.e2e.measure import CLS_LIMIT, CLS_OBSERVER, CLS_SCORE, PHONE, TAP_TARGETS, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -230,17 +230,17 @@ def test_on_a_phone_in_a_webview_with_the_host_apps_report(
     try:
         page = context.new_page()
         problems = watch(page)
-        page.add_init_script(_CLS_OBSERVER)
+        page.add_init_script(CLS_OBSERVER)
         page.goto(_settings_url(server, locale, "embedded=1&permissions=location:granted,camera:denied"))
-        _settle(page)
+        settle(page)
         expect(page.locator(".site-header")).to_be_hidden()
         expect(page.locator("#setting-device-location .badge")).to_have_text(text["permitted"])
         expect(page.locator("#setting-device-camera .badge")).to_have_text(text["denied"])
         expect(page.locator("#setting-device-photos .badge")).to_have_count(0)  # not reported: how to change it
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        cls = page.evaluate(_CLS_SCORE)
+        cls = page.evaluate(CLS_SCORE)
         assert cls["score"] < CLS_LIMIT, cls
-        targets = page.evaluate(_TAP_TARGETS)
+        targets = page.evaluate(TAP_TARGETS)
         assert targets == {"small": [], "low": []}
         assert axe_violations(page) == []
         # A later report from the app (the page's own origin: what a native app's injected message has).
@@ -257,7 +257,7 @@ def test_on_a_phone_in_a_webview_with_the_host_apps_report(
         page.locator("#setting-friends-posts_visible_for .menu-trigger").click()
         sheet = page.locator("#setting-friends-posts_visible_for-options")
         expect(sheet).to_be_visible()
-        assert page.evaluate(_TAP_TARGETS) == {"small": [], "low": []}
+        assert page.evaluate(TAP_TARGETS) == {"small": [], "low": []}
         assert axe_violations(page) == []
         sheet.locator("input[value=friends_only]").click()
         expect(sheet).to_be_hidden()
