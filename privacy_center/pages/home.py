@@ -76,7 +76,8 @@ def _week_count(locale: UiLocale, text: rx.Var) -> rx.Component:
                 text != "",
                 rx.fragment(
                     rx.el.span(text, class_name="count-number"),
-                    rx.el.span(_("last 7 days"), class_name="count-caption"),
+                    # The daily rollups count by UTC day: said, not implied to be the reader's week.
+                    rx.el.span(_("last 7 days (UTC)"), class_name="count-caption"),
                 ),
             ),
             placeholder(label=_("Loading…")),

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 360, "height": 740}
 MIN_ROW_HEIGHT = 44
-CAPTION = {"en": "last 7 days", "zh-cn": "近 7 天"}
+CAPTION = {"en": "last 7 days (UTC)", "zh-cn": "近 7 天（UTC）"}
 DESCRIPTION = {
     "en": "What we collect, why, and how often we collected yours.",
     "zh-cn": "我们收集什么、为什么，以及收集你的信息的次数。",
