@@ -101,7 +101,8 @@ def _serialize(session: Session, user_id: int, app_id: int) -> None:
 
     An UPDATE that changes nothing on the person's grant row: PostgreSQL locks that row,
     SQLite takes its write lock (and, unlike a SELECT, it opens the transaction there, so
-    the savepoint below nests inside it instead of committing on its release). The
+    a savepoint after it, in :func:`_app_subject`, nests inside it instead of committing
+    on its release, as pysqlite would make it otherwise). The
     second click then finds the first one's pending request. The partial unique index on
     pending requests stays as the backstop.
     """

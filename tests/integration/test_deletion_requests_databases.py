@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -424,3 +425,25 @@ def test_an_endpoint_removed_before_the_attempt_makes_the_request_not_possible(p
     now = status(people.ana, client_id)
     assert now is not None
     assert now.state == "not_possible"
+
+
+def test_clicks_racing_each_other_make_one_request(people: People) -> None:
+    """Four tabs ask at once: one request, one job, one history entry, and every tab is shown it."""
+    client_id, _secret = make_app("Notes", "https://notes.example/privacy/deletions")
+    authorize(people.ana, client_id)
+    start, seen, lock = threading.Barrier(4), [], threading.Lock()
+
+    def click() -> None:
+        start.wait()
+        answer = ask(people.ana, client_id)
+        with lock:
+            seen.append(answer)
+
+    tabs = [threading.Thread(target=click) for _ in range(4)]
+    for tab in tabs:
+        tab.start()
+    for tab in tabs:
+        tab.join()
+    assert len(seen) == 4
+    assert len(set(seen)) == 1
+    assert counts() == (1, 1, 1)
