@@ -70,3 +70,22 @@ def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """A SAVEPOINT in the session's transaction: a failure inside undoes only what it did.
+
+    The one way services take one. On SQLite, pysqlite opens a transaction only before the
+    first data change, so a SAVEPOINT before any write would open SQLite's own, and its
+    RELEASE commit at once what a later failure of the action must still undo. A BEGIN
+    first puts it inside the transaction the session commits or rolls back (reads before
+    it ran outside a transaction, as pysqlite runs them: no stale snapshot to upgrade).
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        dbapi = connection.connection.dbapi_connection
+        if dbapi is not None and not dbapi.in_transaction:
+            connection.exec_driver_sql("BEGIN")
+    with session.begin_nested():
+        yield

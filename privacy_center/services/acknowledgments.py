@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from privacy_center.authz import Subject
 from privacy_center.content.guidelines import Document, GuidelineLibrary, Kind
+from privacy_center.db import savepoint
 from privacy_center.i18n.locales import UiLocale
 from privacy_center.models import PolicyAcknowledgment, Role, User
 
@@ -103,7 +104,7 @@ def acknowledge(
         user_id=subject.user_id, kind=kind.value, version=version, locale=locale.code, acknowledged_at=now
     )
     try:
-        with session.begin_nested():  # a savepoint: a race with another tab loses nothing else
+        with savepoint(session):  # a savepoint: a race with another tab loses nothing else
             session.add(record)
     except IntegrityError:
         return session.exec(mine).one()

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from privacy_center.db import savepoint
 from privacy_center.models import OAuthClient, PairwiseSubject, User
 from privacy_center.services.identity import public_subject
 from privacy_center.settings import get_settings
@@ -31,7 +32,7 @@ def subject_for(*, session: Session, user: User, client: OAuthClient) -> str:
         return known
     try:
         # A savepoint: a parallel first sign-in at the same app may insert the row first.
-        with session.begin_nested():
+        with savepoint(session):
             session.add(PairwiseSubject(user_id=user.id or 0, client_id=client.id or 0, subject=secrets.token_hex(16)))
     except sa.exc.IntegrityError:
         pass

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from privacy_center.authz import Subject
+from privacy_center.db import savepoint
 from privacy_center.jobs import Job, JobState, enqueue
 from privacy_center.jobs.deletion_webhook import DELETION_WEBHOOK, MAX_ATTEMPTS
 from privacy_center.models import AppGrant, OAuthClient, PairwiseSubject
@@ -89,7 +90,7 @@ def _app_subject(session: Session, user_id: int, app_id: int) -> str:
     if known is not None:
         return known
     try:
-        with session.begin_nested():  # a parallel first sign-in may insert it first
+        with savepoint(session):  # a parallel first sign-in may insert it first
             session.add(PairwiseSubject(user_id=user_id, client_id=app_id, subject=secrets.token_hex(16)))
     except sa.exc.IntegrityError:
         pass

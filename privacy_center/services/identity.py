@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from privacy_center.db import savepoint
 from privacy_center.models import InstallationSetting, User, UserIdentity
 from privacy_center.settings import get_settings
 
@@ -53,7 +54,7 @@ def fix_builtin_issuer(session: Session) -> str:
         return stored.value
     value = configured or get_settings().public_url
     try:
-        with session.begin_nested():  # a parallel first set-up may store it first
+        with savepoint(session):  # a parallel first set-up may store it first
             session.add(InstallationSetting(key=ISSUER_KEY, value=value))
     except sa.exc.IntegrityError:
         pass

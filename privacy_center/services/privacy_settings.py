@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from privacy_center.authz import Subject
 from privacy_center.content.settings_catalogue import CatalogueFile, Setting
+from privacy_center.db import savepoint
 from privacy_center.errors import DomainError, Gettext
 from privacy_center.models.audit import AuditAction
 from privacy_center.models.privacy_settings import PrivacySetting, SettingSource
@@ -149,7 +150,7 @@ def _write(
     }
     if current.version == 0:
         try:
-            with session.begin_nested():
+            with savepoint(session):
                 session.execute(sa.insert(PrivacySetting).values(user_id=subject.user_id, key=setting.key, **values))
         except sa.exc.IntegrityError:
             return None

@@ -40,7 +40,10 @@ MASKING = [s for s in MaskStyle if s is not MaskStyle.NONE]
 @given(value=st.text(min_size=2, max_size=60).filter(lambda v: len(v.strip()) >= 2), style=st.sampled_from(MASKING))
 def test_never_shows_the_value_or_most_of_it(value: str, style: MaskStyle) -> None:
     shown = mask(value, style)
-    assert shown != value.strip()
+    # A value holding the mask character itself can read the same masked (":*" keeps ":"
+    # and stars the rest); what shows of it is still at most half, as checked below.
+    if "*" not in value:
+        assert shown != value.strip()
     visible = [c for c in shown if c not in "* "]
     # Whatever stays visible is at most half of the value (an e-mail keeps its domain).
     if style is not MaskStyle.EMAIL:
