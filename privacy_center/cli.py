@@ -106,6 +106,9 @@ def apps_register(args: argparse.Namespace) -> int:
             session=session, name=args.name, developer=args.developer or args.name, redirect_uris=args.redirect_uri,
             scopes=scopes, public=args.public,
         )  # fmt: skip
+        if args.guideline:
+            guideline = load_guideline([Path(f) for f in args.guideline], registered_scopes=client.scope.split())
+            store_guideline(session, client_id=client.client_id, guideline=guideline, now=utcnow())
         webhook_secret = None
         if args.deletion_webhook:
             webhook_secret = set_deletion_webhook(session=session, client=client, url=args.deletion_webhook, demo=demo)
@@ -271,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="https endpoint told when a person asks the developer to delete their data (docs/webhooks.md); "
         "its signing secret is printed once",
+    )
+    register.add_argument(
+        "--guideline",
+        metavar="FILE",
+        nargs="+",
+        help="the app's own privacy guideline, one YAML file per locale (docs/app-guidelines.md); "
+        "a refused file registers nothing",
     )
     register.set_defaults(handler=apps_register)
     apps.add_parser("list", help="registered apps as JSON").set_defaults(handler=apps_list)

@@ -101,3 +101,19 @@ def test_the_demo_apps_get_their_guidelines(database: None, monkeypatch: pytest.
     assert found["demo-sunny-weather"] is not None
     assert found["demo-sunny-weather"].scopes == ("openid", "profile", "location")
     assert found["demo-readwell"] is not None
+
+
+def test_a_guideline_given_at_registration_is_stored_or_nothing_is_registered(
+    database: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["apps", "register", "--name", "Readwell", "--redirect-uri", "https://readwell.example/cb"]
+    scopes = ["--scope", "openid profile email phone offline_access"]
+    assert main([*base, *scopes, "--guideline", *_files(APPS / "demo-readwell")]) == 0
+    client_id = json.loads(capsys.readouterr().out)["client_id"]
+    with session_scope() as session:
+        assert read_guideline(session, client_id=client_id) is not None
+    # A guideline naming a scope the app does not ask for: refused, and no app is registered.
+    assert main([*base, "--scope", "openid profile", "--guideline", *_files(APPS / "demo-readwell")]) == 2
+    assert "scopes" in capsys.readouterr().err
+    with session_scope() as session:
+        assert len(session.exec(select(OAuthClient).where(OAuthClient.name == "Readwell")).all()) == 1
