@@ -22,8 +22,8 @@ from privacy_center.models import InstallationSetting
 from tests.conftest import configured_database
 
 
-class _Failed(Exception):
-    pass
+class ActionFailedError(Exception):
+    """What a later step of the same action raises."""
 
 
 @pytest.fixture
@@ -38,12 +38,17 @@ def _stored(key: str) -> bool:
         return session.get(InstallationSetting, key) is not None
 
 
-def test_a_savepoint_taken_before_any_write_is_rolled_back_with_its_transaction(migrated: None) -> None:
-    with pytest.raises(_Failed), session_scope() as session:
+def _action_failing_after_a_savepoint() -> None:
+    with session_scope() as session:
         session.exec(select(InstallationSetting)).all()  # a read first, as services do
         with savepoint(session):
             session.execute(sa.insert(InstallationSetting).values(key="probe", value="kept?"))
-        raise _Failed
+        raise ActionFailedError
+
+
+def test_a_savepoint_taken_before_any_write_is_rolled_back_with_its_transaction(migrated: None) -> None:
+    with pytest.raises(ActionFailedError):
+        _action_failing_after_a_savepoint()
     assert not _stored("probe")
 
 
