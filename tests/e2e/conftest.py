@@ -20,7 +20,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from privacy_center.db import make_engine
 
 ROOT = Path(__file__).parents[2]
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -219,3 +222,17 @@ def axe_violations(page: Page) -> list[str]:
         for v in result
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def forget_acknowledgments(server: Server, username: str) -> None:
+    """``username`` has acknowledged nothing yet (another test may have clicked "I have read this")."""
+    engine = make_engine(server.database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "DELETE FROM policy_acknowledgment WHERE user_id = "
+                "(SELECT user_id FROM platform_account WHERE username = :u)"
+            ),
+            {"u": username},
+        )
+    engine.dispose()

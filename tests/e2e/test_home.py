@@ -60,9 +60,9 @@ def test_signed_out_the_rows_describe_each_entry(page: Page, server: Server, loc
     expect(page.locator(".week-count .skeleton-bar")).to_have_count(0)
     expect(page.locator(".week-count")).to_have_count(2)
     expect(page.locator(".week-count").first).to_have_text("")
-    # Every entry leads somewhere: eight rows, each a link with a chevron.
-    expect(page.locator("main .row-link")).to_have_count(8)
-    expect(page.locator("main .row-link .row-chevron")).to_have_count(8)
+    # Every entry leads somewhere: ten rows (six of yours, four guidelines), each a link with a chevron.
+    expect(page.locator("main .row-link")).to_have_count(10)
+    expect(page.locator("main .row-link .row-chevron")).to_have_count(10)
     _rows_are_tall_enough(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert axe_violations(page) == []

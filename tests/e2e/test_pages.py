@@ -117,7 +117,7 @@ def test_dark_theme(page: Page, server: Server) -> None:
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(17, 20, 24)"
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Switch between dark and light theme").click()
+    page.get_by_role("button", name="Dark or light theme").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
 
 

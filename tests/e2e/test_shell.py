@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from privacy_center.db import make_engine
-from tests.e2e.conftest import Server, axe_violations, watch
+from tests.e2e.conftest import Server, axe_violations, forget_acknowledgments, watch
 
 pytestmark = pytest.mark.e2e
 
@@ -89,20 +87,6 @@ def sign_in(page: Page, server: Server, locale: str, username: str) -> None:
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{server.url}/{locale}/")
     expect(page.locator(".account-name")).to_be_visible()
-
-
-def forget_acknowledgments(server: Server, username: str) -> None:
-    """``username`` has acknowledged nothing yet (another test may have clicked "I have read this")."""
-    engine = make_engine(server.database_url)
-    with engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "DELETE FROM policy_acknowledgment WHERE user_id = "
-                "(SELECT user_id FROM platform_account WHERE username = :u)"
-            ),
-            {"u": username},
-        )
-    engine.dispose()
 
 
 def layout_shift(page: Page) -> float:

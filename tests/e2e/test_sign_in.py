@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from privacy_center.db import make_engine
-from tests.e2e.conftest import Server, axe_violations
+from tests.e2e.conftest import Server, axe_violations, forget_acknowledgments
 
 pytestmark = pytest.mark.e2e
 
@@ -40,6 +40,7 @@ def sign_in(page: Page, server: Server, locale: str, username: str) -> None:
 )
 def test_sign_in_acknowledge_and_sign_out(page: Page, server: Server, locale: str, username: str, name: str) -> None:
     text = TEXT[locale]
+    forget_acknowledgments(server, username)  # whatever another test acknowledged for them
     page.goto(f"{server.url}/{locale}/guidelines/")
     assert axe_violations(page) == []
     login_page = page.locator(".site-header a[href^='/auth/login']")

@@ -84,7 +84,8 @@ def test_sign_in_and_consent_pages_at_phone_width(phone: Page, server: Server, l
     phone.route(f"{READWELL_CALLBACK}**", lambda route: route.fulfill(status=200, body="Readwell"))
     phone.goto(
         f"{server.url}/oauth/authorize?response_type=code&client_id=demo-readwell&scope=openid+profile"
-        f"&redirect_uri={READWELL_CALLBACK}&state=e2e-state&nonce=e2e-nonce&ui_locales={TAG[locale]}"
+        # prompt=consent: the screen even if another test's grace allowed Readwell already.
+        f"&redirect_uri={READWELL_CALLBACK}&state=e2e-state&nonce=e2e-nonce&ui_locales={TAG[locale]}&prompt=consent"
     )
     expect(phone.locator("form input[name=action][value=consent]")).to_have_count(1)
     _check_the_look(phone, locale)
