@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from privacy_center.db import make_engine
+from tests.e2e.measure import PHONE
 
 ROOT = Path(__file__).parents[2]
 AXE = ROOT / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
@@ -189,6 +190,17 @@ def watch(opened: Page) -> list[str]:
 @contextlib.contextmanager
 def _watched_page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1024, "height": 800})
+    opened = context.new_page()
+    problems = watch(opened)
+    yield opened
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A phone-sized browser of its own; any console or page error fails the test."""
+    context = browser.new_context(viewport=PHONE)
     opened = context.new_page()
     problems = watch(opened)
     yield opened

@@ -12,66 +12,24 @@ shows nothing of its guideline.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import secrets
-from collections.abc import Iterator
-from urllib.parse import parse_qs, urlencode, urlsplit
-
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from privacy_center.settings import DEMO_CLIENT_SECRET
-from tests.e2e.conftest import Server, axe_violations, watch
+from tests.e2e.apps_flow import CLIENT_ID, authorize, token_for
+from tests.e2e.conftest import Server, axe_violations
+from tests.e2e.measure import PHONE
 
 pytestmark = pytest.mark.e2e
 
-CLIENT_ID = "demo-readwell"
-CALLBACK = "http://localhost:8702/callback"
-PHONE = {"width": 360, "height": 740}
 SECTIONS = ("processed", "permissions", "plugins", "rights", "storage", "use", "contact")
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A phone-sized browser of its own; any console or page error fails the test."""
-    context = browser.new_context(viewport=PHONE)
-    opened = context.new_page()
-    problems = watch(opened)
-    yield opened
-    context.close()
-    assert not problems, "\n".join(problems)
 
 
 def _allow(page: Page, server: Server, username: str, scope: str) -> str:
     """The person signs in and allows Readwell ``scope`` in the browser; returns the app's access token."""
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    state = secrets.token_urlsafe(8)
-    query = {
-        "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": CALLBACK, "scope": scope,
-        "state": state, "nonce": secrets.token_urlsafe(8), "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }  # fmt: skip
-    # The app's own server is not running: the browser's visit to its callback is answered here.
-    page.route(f"{CALLBACK}**", lambda route: route.fulfill(status=200, content_type="text/html", body="<p>app</p>"))
-    page.goto(f"{server.url}/oauth/authorize?{urlencode(query)}")
-    page.fill("#login", username)
-    page.fill("#password", "lattice-demo")
-    page.locator("form button[type=submit]").first.click()
-    page.locator("button[name=decision][value=allow]").click()
-    page.wait_for_url(f"{CALLBACK}**")
-    answer = parse_qs(urlsplit(page.url).query)
-    assert answer["state"] == [state]
-    issued = httpx.post(
-        f"{server.url}/oauth/token",
-        data={"grant_type": "authorization_code", "code": answer["code"][0], "redirect_uri": CALLBACK,
-              "code_verifier": verifier},
-        auth=(CLIENT_ID, DEMO_CLIENT_SECRET),
-    )  # fmt: skip
-    assert issued.status_code == 200, issued.text
-    return issued.json()["access_token"]
+    code, verifier = authorize(page, server, username, scope)
+    return token_for(server, code, verifier, DEMO_CLIENT_SECRET)["access_token"]
 
 
 def _userinfo(server: Server, access_token: str) -> dict:

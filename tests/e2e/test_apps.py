@@ -11,64 +11,20 @@ axe-core.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import os
-import secrets
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
-from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from privacy_center.settings import DEMO_CLIENT_SECRET
-from tests.e2e.conftest import ROOT, Server, axe_violations, watch
+from tests.e2e.apps_flow import CALLBACK, CLIENT_ID, authorize, register_with_deletion_endpoint, sign_in_to_the_center
+from tests.e2e.conftest import Server, axe_violations
+from tests.e2e.measure import PHONE
 from tests.integration.webhook_receiver import running_receiver
 
 pytestmark = pytest.mark.e2e
-
-CLIENT_ID = "demo-readwell"
-CALLBACK = "http://localhost:8702/callback"
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A phone-sized browser of its own; any console or page error fails the test."""
-    context = browser.new_context(viewport=PHONE)
-    opened = context.new_page()
-    problems = watch(opened)
-    yield opened
-    context.close()
-    assert not problems, "\n".join(problems)
-
-
-def _authorize(page: Page, server: Server, username: str, scope: str, client_id: str = CLIENT_ID) -> tuple[str, str]:
-    """The person signs in and allows the app in the browser; returns the code and the PKCE verifier."""
-    verifier = secrets.token_urlsafe(48)
-    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
-    state = secrets.token_urlsafe(8)
-    query = {
-        "response_type": "code", "client_id": client_id, "redirect_uri": CALLBACK, "scope": scope,
-        "state": state, "nonce": secrets.token_urlsafe(8), "code_challenge": challenge,
-        "code_challenge_method": "S256",
-    }  # fmt: skip
-    # The app's own server is not running: the browser's visit to the callback is answered here.
-    page.route(f"{CALLBACK}**", lambda route: route.fulfill(status=200, content_type="text/html", body="<p>app</p>"))
-    page.goto(f"{server.url}/oauth/authorize?{urlencode(query)}")
-    page.fill("#login", username)
-    page.fill("#password", "lattice-demo")
-    page.locator("form button[type=submit]").first.click()
-    page.locator("button[name=decision][value=allow]").click()
-    page.wait_for_url(f"{CALLBACK}**")
-    answer = parse_qs(urlsplit(page.url).query)
-    assert answer["state"] == [state]
-    return answer["code"][0], verifier
 
 
 def _tokens(server: Server, data: dict[str, str]) -> httpx.Response:
@@ -89,22 +45,6 @@ def _refresh(server: Server, refresh_token: str) -> httpx.Response:
     return _tokens(server, {"grant_type": "refresh_token", "refresh_token": refresh_token})
 
 
-def _sign_in_to_the_center(page: Page, server: Server, path: str, username: str | None = None) -> None:
-    """Open ``path`` signed out and use its own sign-in link, back to ``path``.
-
-    Without ``username`` the provider already knows the person (they signed in to allow the
-    app) and signs them in to the center without asking again.
-    """
-    page.goto(f"{server.url}{path}")
-    page.locator("main a[href^='/auth/login']").click()
-    if username is not None:
-        page.wait_for_url("**/oauth/authorize**")
-        page.fill("#login", username)
-        page.fill("#password", "lattice-demo")
-        page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(f"{server.url}{path}")
-
-
 def _fits_the_phone(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     small = page.evaluate(
@@ -118,7 +58,7 @@ def _fits_the_phone(page: Page) -> None:
 
 
 def test_withdrawing_then_disabling_in_the_browser_revokes_the_apps_tokens(phone: Page, server: Server) -> None:
-    code, verifier = _authorize(phone, server, "olivia", "openid profile email offline_access")
+    code, verifier = authorize(phone, server, "olivia", "openid profile email offline_access")
     issued = _tokens(
         server,
         {"grant_type": "authorization_code", "code": code, "redirect_uri": CALLBACK, "code_verifier": verifier},
@@ -129,7 +69,7 @@ def test_withdrawing_then_disabling_in_the_browser_revokes_the_apps_tokens(phone
     assert "email" in _introspect(server, access)["scope"].split()
 
     # The app is in the person's list, with its use of the access just now.
-    _sign_in_to_the_center(phone, server, "/en/apps/")
+    sign_in_to_the_center(phone, server, "/en/apps/")
     listed = phone.locator("#apps .row-link", has_text="Readwell Books")
     expect(listed).to_contain_text("Readwell Ltd.")
     expect(listed.locator(".row-value")).to_have_text("3 uses")  # the code exchanged, userinfo, introspection
@@ -207,7 +147,7 @@ def test_withdrawing_then_disabling_in_the_browser_revokes_the_apps_tokens(phone
 )
 def test_no_apps_and_someone_elses_app_in_a_webview(phone: Page, server: Server, locale: str, text: dict) -> None:
     """A person with no apps sees the empty state; another person's app reads as any unknown one."""
-    _sign_in_to_the_center(phone, server, f"/{locale}/apps/", "agent.kim")
+    sign_in_to_the_center(phone, server, f"/{locale}/apps/", "agent.kim")
     phone.goto(f"{server.url}/{locale}/apps/?embedded=1")  # as the host app opens it
     expect(phone.locator(".empty-state")).to_contain_text(text["empty"])
     expect(phone.locator(".site-header")).to_be_hidden()  # inside the host app: its own bar is the header
@@ -220,26 +160,13 @@ def test_no_apps_and_someone_elses_app_in_a_webview(phone: Page, server: Server,
     assert axe_violations(phone) == []
 
 
-def _register_app_with_a_deletion_endpoint(server: Server, endpoint: str) -> tuple[str, str]:
-    """``apps register --deletion-webhook`` as an operator runs it, on the server's database."""
-    env = {**os.environ, "PC_DATABASE_URL": server.database_url}
-    shown = subprocess.run(
-        [sys.executable, "-m", "privacy_center", "apps", "register", "--name", "Tidy Notes",
-         "--developer", "Tidy Labs", "--redirect-uri", CALLBACK, "--scope", "openid profile",
-         "--deletion-webhook", endpoint],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    registered = json.loads(shown.stdout)
-    return registered["client_id"], registered["client_secret"]
-
-
 def test_a_deletion_request_is_followed_on_the_page_until_delivered(phone: Page, server: Server) -> None:
     """The developer's endpoint holds the webhook: the page says "sent", then "delivered" without a reload."""
     with running_receiver() as receiver:
         receiver.hold = threading.Event()
-        client_id, _secret = _register_app_with_a_deletion_endpoint(server, receiver.url)
-        _authorize(phone, server, "alice", "openid profile", client_id=client_id)
-        _sign_in_to_the_center(phone, server, f"/en/apps/{client_id}/")
+        client_id = register_with_deletion_endpoint(server, receiver.url)["client_id"]
+        authorize(phone, server, "alice", "openid profile", client_id=client_id)
+        sign_in_to_the_center(phone, server, f"/en/apps/{client_id}/")
         expect(phone.locator("#deletion-none")).to_be_visible()
         phone.locator("#ask-deletion-button").click()
         phone.locator("#ask-deletion").get_by_role("button", name="Send the request").click()

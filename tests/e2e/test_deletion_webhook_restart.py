@@ -11,49 +11,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from privacy_center.db import make_engine
-from tests.e2e.conftest import ROOT, Server, _free_port, _serve, watch
-from tests.e2e.test_apps import CALLBACK, PHONE, _authorize, _sign_in_to_the_center
+from tests.e2e.apps_flow import authorize, register_with_deletion_endpoint, sign_in_to_the_center
+from tests.e2e.conftest import _free_port, _serve
 from tests.integration.webhook_receiver import free_port_url, running_receiver
 
 pytestmark = pytest.mark.e2e
 WAIT_SECONDS = 180  # the retry waits 30 s; a loaded machine gets the rest
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    """A phone-sized browser of its own; any console or page error fails the test."""
-    context = browser.new_context(viewport=PHONE)
-    opened = context.new_page()
-    problems = watch(opened)
-    yield opened
-    context.close()
-    assert not problems, "\n".join(problems)
-
-
-def _register(server: Server, endpoint: str) -> tuple[str, str]:
-    """``apps register --deletion-webhook`` as the operator runs it; the client id and the webhook secret."""
-    env = {**os.environ, "PC_DATABASE_URL": server.database_url}
-    shown = subprocess.run(
-        [sys.executable, "-m", "privacy_center", "apps", "register", "--name", "Tidy Notes",
-         "--developer", "Tidy Labs", "--redirect-uri", CALLBACK, "--scope", "openid profile",
-         "--deletion-webhook", endpoint],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    registered = json.loads(shown.stdout)
-    return registered["client_id"], registered["deletion_webhook_secret"]
 
 
 def _request(database_url: str) -> tuple[str, int, str | None]:
@@ -81,10 +53,11 @@ def test_a_request_waiting_for_its_retry_is_delivered_after_server_and_worker_re
     tmp: Path = tmp_path_factory.mktemp("deletion-restart")
     port, endpoint = _free_port(), free_port_url()  # nothing listens at the endpoint yet
     with _serve(tmp, "deletion-restart", {}, port=port) as first:
-        client_id, secret = _register(first, endpoint)
-        _authorize(phone, first, "alice", "openid profile", client_id=client_id)
+        registered = register_with_deletion_endpoint(first, endpoint)
+        client_id, secret = registered["client_id"], registered["deletion_webhook_secret"]
+        authorize(phone, first, "alice", "openid profile", client_id=client_id)
         app_page = f"/en/apps/{client_id}/"
-        _sign_in_to_the_center(phone, first, app_page)
+        sign_in_to_the_center(phone, first, app_page)
         phone.locator("#ask-deletion-button").click()
         phone.locator("#ask-deletion").get_by_role("button", name="Send the request").click()
         expect(phone.locator("#deletion-pending")).to_be_visible()
