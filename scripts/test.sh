@@ -38,24 +38,4 @@ echo "==> lint"
 echo "==> types"
 .venv/bin/mypy
 echo "==> tests"
-# With arguments: exactly that pytest run. Without: the whole suite, as two runs side by
-# side, because the end-to-end tests spend most of their time waiting on servers and
-# Chromium while the others keep a core busy (on 2 cores: ~15 minutes in one run, less
-# this way). They share nothing: SQLite files and Redis database 12 for the browser tests,
-# per-session PostgreSQL databases and Redis database 13 for the others, free ports.
-if [ $# -gt 0 ]; then
-  exec .venv/bin/python -m pytest "$@"
-fi
-e2e_log="$(mktemp)"
-.venv/bin/python -m pytest tests/e2e >"$e2e_log" 2>&1 &
-e2e=$!
-trap 'kill "$e2e" 2>/dev/null || true' EXIT
-status=0
-.venv/bin/python -m pytest tests/unit tests/integration tests/interop || status=$?
-echo "==> end-to-end tests (run beside the others)"
-e2e_status=0
-wait "$e2e" || e2e_status=$?
-trap - EXIT
-cat "$e2e_log"
-rm -f "$e2e_log"
-[ "$status" -eq 0 ] && [ "$e2e_status" -eq 0 ]
+exec .venv/bin/python -m pytest "$@"
