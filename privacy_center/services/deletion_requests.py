@@ -101,10 +101,7 @@ def _serialize(session: Session, user_id: int, app_id: int) -> None:
     """Make a second click for the same person and app wait until the first has committed.
 
     An UPDATE that changes nothing on the person's grant row: PostgreSQL locks that row,
-    SQLite takes its write lock (and, unlike a SELECT, it opens the transaction there, so
-    a savepoint after it, in :func:`_app_subject`, nests inside it instead of committing
-    on its release, as pysqlite would make it otherwise). The
-    second click then finds the first one's pending request. The partial unique index on
+    SQLite takes its write lock. The second click then finds the first one's pending request. The partial unique index on
     pending requests stays as the backstop.
     """
     session.execute(

@@ -180,11 +180,9 @@ def _write(
 
 
 def _current(session: Session, subject: Subject, setting: Setting) -> SettingValue:
-    row = session.get(PrivacySetting, (subject.user_id, setting.key))
-    if row is not None:
-        session.refresh(row)  # another transaction may have changed it since this one read it
-        return _value(row)
-    return _default(setting)
+    # populate_existing: one query that also sees what another transaction committed since.
+    row = session.get(PrivacySetting, (subject.user_id, setting.key), populate_existing=True)
+    return _value(row) if row is not None else _default(setting)
 
 
 def change(
